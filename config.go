@@ -1,0 +1,405 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/netip"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+
+	"estimator/i18n"
+	"estimator/store"
+)
+
+// Config is the effective configuration. It is built once in main and its values are passed down;
+// no other package reads the environment.
+type Config struct {
+	DatabaseURL      string
+	DBSchema         string
+	OpenAIAPIKey     string
+	OpenAIBaseURL    string
+	OpenAIModel      string
+	LLMProvider      string // auto, openai or offline, as configured
+	DailyUnitCostJPY int64  // yen per person-day
+	DailyUnitCostUSD int64  // cents per person-day
+	TaxRateJA        int64  // basis points: 1000 = 10 %
+	TaxRateEN        int64  // basis points
+	UploadDir        string
+	MaxUploadSizeMB  int64
+	Language         string
+	Host             string
+	Port             int
+	CORSOrigins      []string
+	SessionSecret    string
+	LogLevel         slog.Level
+	LogFormat        string
+	TrustedProxies   []netip.Prefix
+
+	// Warnings are non-fatal remarks (deprecated variables) to log once the logger exists.
+	Warnings []string
+	// values keeps every variable's effective text and where it came from, for check-config.
+	values []configValue
+}
+
+type configValue struct {
+	name, value, source string
+	secret              bool
+}
+
+// setting describes one variable: its default, whether it is secret, and how to apply it.
+// The table below is the single list of accepted variables.
+type setting struct {
+	name     string
+	def      string
+	secret   bool
+	expected string // what a valid value looks like, for the one-line error
+	apply    func(c *Config, v string) error
+}
+
+// errExpected marks a value that does not parse; the loader names the variable and the value.
+var errExpected = errors.New("invalid value")
+
+func settings() []setting {
+	return []setting{
+		{name: "DATABASE_URL", def: "sqlite:///./app.db", expected: "sqlite:///relative.db, sqlite:////absolute.db, a file path or postgres://…",
+			apply: func(c *Config, v string) error {
+				if _, err := store.ParseURL(v); err != nil {
+					return err
+				}
+				c.DatabaseURL = v
+				return nil
+			}},
+		{name: "DB_SCHEMA", expected: "a PostgreSQL identifier (letters, digits, underscore; up to 63 characters)",
+			apply: func(c *Config, v string) error {
+				if v != "" && !store.ValidSchemaName(v) {
+					return errExpected
+				}
+				c.DBSchema = v
+				return nil
+			}},
+		{name: "OPENAI_API_KEY", secret: true, apply: func(c *Config, v string) error { c.OpenAIAPIKey = v; return nil }},
+		{name: "OPENAI_BASE_URL", expected: "an http:// or https:// URL such as http://localhost:11434/v1",
+			apply: func(c *Config, v string) error {
+				if v != "" && !isHTTPURL(v) {
+					return errExpected
+				}
+				c.OpenAIBaseURL = v
+				return nil
+			}},
+		{name: "OPENAI_MODEL", def: "gpt-4o-mini", expected: "a model name",
+			apply: func(c *Config, v string) error { c.OpenAIModel = v; return nil }},
+		{name: "LLM_PROVIDER", def: "auto", expected: "auto, openai or offline",
+			apply: func(c *Config, v string) error {
+				return oneOf(&c.LLMProvider, strings.ToLower(v), "auto", "openai", "offline")
+			}},
+		{name: "DAILY_UNIT_COST",
+			apply: func(c *Config, v string) error {
+				if v != "" {
+					c.Warnings = append(c.Warnings, "DAILY_UNIT_COST is deprecated and ignored: set DAILY_UNIT_COST_JPY and DAILY_UNIT_COST_USD instead")
+				}
+				return nil
+			}},
+		{name: "DAILY_UNIT_COST_JPY", def: "40000", expected: "whole yen per person-day from 1 to 10000000",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.DailyUnitCostJPY, v, 0, 1, 10_000_000) }},
+		{name: "DAILY_UNIT_COST_USD", def: "500", expected: "dollars per person-day from 0.01 to 100000, at most 2 decimals",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.DailyUnitCostUSD, v, 2, 1, 10_000_000) }},
+		{name: "TAX_RATE_JA", def: "10", expected: "a percentage from 0 to 100, at most 2 decimals",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.TaxRateJA, v, 2, 0, 10_000) }},
+		{name: "TAX_RATE_EN", def: "0", expected: "a percentage from 0 to 100, at most 2 decimals",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.TaxRateEN, v, 2, 0, 10_000) }},
+		{name: "UPLOAD_DIR", def: "uploads", expected: "a directory path",
+			apply: func(c *Config, v string) error { c.UploadDir = v; return nil }},
+		{name: "MAX_UPLOAD_SIZE_MB", def: "10", expected: "a whole number of megabytes from 1 to 1024",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.MaxUploadSizeMB, v, 0, 1, 1024) }},
+		{name: "LANGUAGE", def: i18n.Japanese, expected: "ja or en",
+			apply: func(c *Config, v string) error {
+				return oneOf(&c.Language, strings.ToLower(v), i18n.Japanese, i18n.English)
+			}},
+		{name: "HOST", def: "127.0.0.1", expected: "a host name or IP address to listen on",
+			apply: func(c *Config, v string) error {
+				if strings.ContainsAny(v, " /") {
+					return errExpected
+				}
+				c.Host = v
+				return nil
+			}},
+		{name: "PORT", def: "8100", expected: "an integer from 1 to 65535",
+			apply: func(c *Config, v string) error {
+				p, err := strconv.Atoi(v)
+				if err != nil || p < 1 || p > 65535 {
+					return errExpected
+				}
+				c.Port = p
+				return nil
+			}},
+		{name: "CORS_ORIGINS", expected: `comma-separated origins such as https://estimate.example.com (or a JSON list)`,
+			apply: func(c *Config, v string) error {
+				origins, err := parseOrigins(v)
+				c.CORSOrigins = origins
+				return err
+			}},
+		{name: "SESSION_SECRET", secret: true, expected: "at least 32 characters (or empty to generate one)",
+			apply: func(c *Config, v string) error {
+				if v != "" && len(v) < 32 {
+					return errExpected
+				}
+				c.SessionSecret = v
+				return nil
+			}},
+		{name: "LOG_LEVEL", def: "info", expected: "debug, info, warn or error",
+			apply: func(c *Config, v string) error {
+				return c.LogLevel.UnmarshalText([]byte(strings.TrimSuffix(strings.ToLower(v), "ing")))
+			}},
+		{name: "LOG_FORMAT", def: "json", expected: "json or text",
+			apply: func(c *Config, v string) error { return oneOf(&c.LogFormat, strings.ToLower(v), "json", "text") }},
+		{name: "TRUSTED_PROXIES", def: "127.0.0.1/32,::1/128", expected: "comma-separated IP addresses or CIDR ranges",
+			apply: func(c *Config, v string) error {
+				prefixes, err := parsePrefixes(v)
+				c.TrustedProxies = prefixes
+				return err
+			}},
+	}
+}
+
+// loadConfig builds the configuration from the process environment and an env file. The
+// environment wins over the file, the file over defaults. envFile is read when it exists; when
+// required is true (the user named it with --env-file) a missing file is an error.
+func loadConfig(getenv func(string) (string, bool), envFile string, required bool) (Config, error) {
+	fileVars, err := readEnvFile(envFile, required)
+	if err != nil {
+		return Config{}, err
+	}
+	var c Config
+	for _, s := range settings() {
+		value, source := s.def, "default"
+		if v, ok := fileVars[s.name]; ok && v != "" {
+			value, source = v, envFile
+		}
+		if v, ok := getenv(s.name); ok && strings.TrimSpace(v) != "" {
+			value, source = strings.TrimSpace(v), "environment"
+		}
+		if err := s.apply(&c, value); err != nil {
+			shown := value
+			if s.secret {
+				shown = mask(value)
+			}
+			return Config{}, fmt.Errorf("config: %s=%q: expected %s", s.name, shown, s.expected)
+		}
+		c.values = append(c.values, configValue{name: s.name, value: value, source: source, secret: s.secret})
+	}
+	if c.LLMProvider == "openai" && c.OpenAIAPIKey == "" && c.OpenAIBaseURL == "" {
+		return Config{}, errors.New("config: LLM_PROVIDER=openai: expected OPENAI_API_KEY or OPENAI_BASE_URL to be set as well")
+	}
+	return c, nil
+}
+
+// Offline reports whether estimates come from the offline engine: chosen explicitly, or in auto
+// mode when no OpenAI-compatible endpoint is configured.
+func (c Config) Offline() bool {
+	switch c.LLMProvider {
+	case "offline":
+		return true
+	case "openai":
+		return false
+	}
+	return c.OpenAIAPIKey == "" && c.OpenAIBaseURL == ""
+}
+
+// Addr is the listen address.
+func (c Config) Addr() string { return netJoin(c.Host, c.Port) }
+
+// Secrets lists the configured secret values, so the logger can redact them wherever they appear.
+func (c Config) Secrets() []string {
+	var out []string
+	for _, v := range c.values {
+		if v.secret && v.value != "" {
+			out = append(out, v.value)
+		}
+	}
+	return out
+}
+
+// printConfig writes the effective configuration with secrets masked, one variable per line.
+func printConfig(w io.Writer, c Config) error {
+	for _, v := range c.values {
+		value := v.value
+		if v.secret && value != "" {
+			value = mask(value)
+		}
+		if v.name == "DATABASE_URL" {
+			value = redactURLPassword(value)
+		}
+		if _, err := fmt.Fprintf(w, "%-20s = %-40s # %s\n", v.name, value, v.source); err != nil {
+			return err
+		}
+	}
+	engine := "offline"
+	if !c.Offline() {
+		engine = "openai-compatible, model " + c.OpenAIModel
+	}
+	_, err := fmt.Fprintf(w, "\nengine: %s\nlisten: http://%s\n", engine, c.Addr())
+	return err
+}
+
+// mask hides a secret; long keys keep their last four characters so operators can tell keys apart.
+func mask(s string) string {
+	if len(s) < 16 {
+		return "****"
+	}
+	return "****" + s[len(s)-4:]
+}
+
+func redactURLPassword(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "****")
+	}
+	return u.String()
+}
+
+func oneOf(dst *string, v string, allowed ...string) error {
+	for _, a := range allowed {
+		if v == a {
+			*dst = v
+			return nil
+		}
+	}
+	return errExpected
+}
+
+// decimalInRange parses a non-negative decimal with at most `decimals` fraction digits into an
+// integer of 10^-decimals units ("7.5" with 2 decimals is 750) and checks the bounds, so money and
+// rates never pass through floating point.
+func decimalInRange(dst *int64, v string, decimals int, lo, hi int64) error {
+	whole, frac, hasDot := strings.Cut(strings.ReplaceAll(v, ",", ""), ".")
+	if whole == "" || len(frac) > decimals || (hasDot && frac == "") {
+		return errExpected
+	}
+	frac += strings.Repeat("0", decimals-len(frac))
+	n, err := strconv.ParseInt(whole+frac, 10, 64)
+	if err != nil || strings.ContainsAny(whole+frac, "+-") || n < lo || n > hi {
+		return errExpected
+	}
+	*dst = n
+	return nil
+}
+
+func isHTTPURL(v string) bool {
+	u, err := url.Parse(v)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// parseOrigins accepts "a,b" or the predecessor's JSON list form `["a","b"]`.
+func parseOrigins(v string) ([]string, error) {
+	var list []string
+	if strings.HasPrefix(v, "[") {
+		if err := json.Unmarshal([]byte(v), &list); err != nil {
+			return nil, errExpected
+		}
+	} else {
+		list = strings.Split(v, ",")
+	}
+	var out []string
+	for _, o := range list {
+		o = strings.TrimRight(strings.TrimSpace(o), "/")
+		if o == "" {
+			continue
+		}
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" {
+			return nil, errExpected
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+func parsePrefixes(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(part); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		addr, err := netip.ParseAddr(part)
+		if err != nil {
+			return nil, errExpected
+		}
+		out = append(out, netip.PrefixFrom(addr.Unmap(), addr.Unmap().BitLen()))
+	}
+	return out, nil
+}
+
+func netJoin(host string, port int) string {
+	if strings.Contains(host, ":") && !strings.HasPrefix(host, "[") {
+		host = "[" + host + "]"
+	}
+	return host + ":" + strconv.Itoa(port)
+}
+
+// readEnvFile reads KEY=VALUE lines. It accepts what people write in .env files: blank lines,
+// # comments, `export KEY=…`, single or double quotes, and a trailing ` # comment` after an
+// unquoted value. Unknown keys are kept and simply never looked up.
+func readEnvFile(path string, required bool) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && !required {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("config: read env file: %w", err)
+	}
+	vars := map[string]string{}
+	for i, line := range strings.Split(strings.TrimPrefix(string(data), "\ufeff"), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, value, ok := strings.Cut(strings.TrimPrefix(line, "export "), "=")
+		key = strings.TrimSpace(key)
+		if !ok || key == "" || strings.ContainsAny(key, " \t\"'") {
+			return nil, fmt.Errorf("config: %s line %d: expected KEY=VALUE, got %q", path, i+1, line)
+		}
+		v, err := envValue(strings.TrimSpace(value))
+		if err != nil {
+			return nil, fmt.Errorf("config: %s line %d (%s): %w", path, i+1, key, err)
+		}
+		vars[key] = v
+	}
+	return vars, nil
+}
+
+func envValue(v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	if q := v[0]; q == '"' || q == '\'' {
+		end := strings.IndexByte(v[1:], q)
+		if end < 0 {
+			return "", errors.New("expected a closing quote")
+		}
+		rest := strings.TrimSpace(v[end+2:])
+		if rest != "" && !strings.HasPrefix(rest, "#") {
+			return "", errors.New("expected nothing but a comment after the closing quote")
+		}
+		return v[1 : end+1], nil
+	}
+	if i := strings.Index(v, " #"); i >= 0 {
+		v = v[:i]
+	} else if i := strings.Index(v, "\t#"); i >= 0 {
+		v = v[:i]
+	}
+	return strings.TrimSpace(v), nil
+}

@@ -1,0 +1,95 @@
+// Package handlers is the HTTP layer: the route list, middleware, and one file per feature.
+// Handlers build view models for views and call store, never the other way round.
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/netip"
+
+	"github.com/gorilla/sessions"
+
+	"estimator/i18n"
+	"estimator/static"
+	"estimator/store"
+	"estimator/views"
+)
+
+// Deps is everything the HTTP layer needs, passed in by main.
+type Deps struct {
+	Store          *store.Store
+	I18n           *i18n.Bundle
+	Assets         *static.Assets
+	Logger         *slog.Logger
+	SessionSecret  string           // at least 32 characters; cookie keys are derived from it
+	DefaultLang    string           // LANGUAGE: used when neither the visitor nor the browser chose
+	TaxRates       map[string]int64 // default tax rate per document language, basis points
+	Engine         views.Engine
+	TrustedProxies []netip.Prefix // peers whose X-Forwarded-* headers are believed
+	TrustedOrigins []string       // origins allowed to POST besides the request's own host
+	Version        string
+}
+
+// pinger is the part of the store the health checks use; tests swap in a slow one.
+type pinger interface {
+	Ping(ctx context.Context) error
+	Dialect() string
+}
+
+// Handler holds the dependencies shared by every handler.
+type Handler struct {
+	store       *store.Store
+	db          pinger
+	i18n        *i18n.Bundle
+	assets      *static.Assets
+	shellAssets views.AssetURLs
+	log         *slog.Logger
+	sessions    *sessions.CookieStore
+	defaultLang string
+	taxRates    map[string]int64
+	engine      views.Engine
+	proxies     []netip.Prefix
+	origins     []string
+	version     string
+}
+
+// New returns the application's complete http.Handler: routes wrapped in the middleware chain.
+func New(d Deps) (http.Handler, error) {
+	h, err := newHandler(d)
+	if err != nil {
+		return nil, err
+	}
+	return h.routes()
+}
+
+func newHandler(d Deps) (*Handler, error) {
+	if !i18n.Supported(d.DefaultLang) {
+		return nil, fmt.Errorf("handlers: unsupported default language %q", d.DefaultLang)
+	}
+	cookies, err := newSessionStore(d.SessionSecret)
+	if err != nil {
+		return nil, err
+	}
+	return &Handler{
+		store:  d.Store,
+		db:     d.Store,
+		i18n:   d.I18n,
+		assets: d.Assets,
+		shellAssets: views.AssetURLs{
+			CSS:   d.Assets.URL("css/app.css"),
+			HTMX:  d.Assets.URL("js/htmx.min.js"),
+			AppJS: d.Assets.URL("js/app.js"),
+			Icon:  d.Assets.URL("img/favicon.svg"),
+		},
+		log:         d.Logger,
+		sessions:    cookies,
+		defaultLang: d.DefaultLang,
+		taxRates:    d.TaxRates,
+		engine:      d.Engine,
+		proxies:     d.TrustedProxies,
+		origins:     d.TrustedOrigins,
+		version:     d.Version,
+	}, nil
+}

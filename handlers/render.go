@@ -1,0 +1,64 @@
+package handlers
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+
+	"github.com/a-h/templ"
+
+	"estimator/i18n"
+	"estimator/views"
+)
+
+// render writes page, or fragment when htmx asked for one. It renders into a buffer first, so a
+// template error becomes a clean error page instead of half a document.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, page, fragment templ.Component) error {
+	c := page
+	if fragment != nil {
+		w.Header().Add("Vary", "HX-Request") // one URL, two representations
+		if wantsFragment(r) {
+			c = fragment
+		}
+	}
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		return err
+	}
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/html; charset=utf-8")
+	hdr.Set("Cache-Control", "private, no-cache")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// shell builds the layout's view model for this request.
+func (h *Handler) shell(r *http.Request, title, nav string) views.Shell {
+	lang := i18n.Lang(r.Context())
+	langs := make([]views.LangLink, 0, 2)
+	for _, code := range []string{i18n.Japanese, i18n.English} {
+		langs = append(langs, views.LangLink{
+			Code:    code,
+			Label:   h.i18n.T(code, "lang."+code),
+			URL:     withQuery(r.URL, "lang", code),
+			Current: code == lang,
+		})
+	}
+	return views.Shell{
+		Lang:    lang,
+		Title:   title,
+		Nav:     nav,
+		Assets:  h.shellAssets,
+		Langs:   langs,
+		Engine:  h.engine,
+		Version: h.version,
+	}
+}
+
+// withQuery returns the root-relative URL of u with one query parameter set.
+func withQuery(u *url.URL, key, value string) string {
+	q := u.Query()
+	q.Set(key, value)
+	return (&url.URL{Path: u.Path, RawQuery: q.Encode()}).String()
+}

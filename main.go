@@ -1,0 +1,229 @@
+// Command estimator serves Estimator: deliverables in, a defensible estimate and 見積書 out.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"estimator/handlers"
+	"estimator/i18n"
+	"estimator/static"
+	"estimator/store"
+	"estimator/views"
+)
+
+// version is set at build time with -ldflags "-X main.version=…"; otherwise the module version
+// recorded by the Go toolchain is used.
+var version = ""
+
+// Exit statuses: 2 means the command line or the configuration is wrong, so a supervisor should not
+// restart blindly; 1 is any other failure.
+const (
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// shutdownTimeout bounds how long in-flight requests may take to finish after SIGTERM.
+const shutdownTimeout = 10 * time.Second
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.LookupEnv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// usageError is a mistake on the command line or in the configuration.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// run is main without the process: it returns the exit status, so tests can call it.
+func run(ctx context.Context, args []string, getenv func(string) (string, bool), stdout, stderr io.Writer) int {
+	err := dispatch(ctx, args, getenv, stdout, stderr)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "estimator:", err)
+	if errors.As(err, new(usageError)) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+func dispatch(ctx context.Context, args []string, getenv func(string) (string, bool), stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("estimator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	envFile := fs.String("env-file", "", "read variables from this file instead of ./.env")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "usage: estimator [--env-file FILE] [serve|migrate|check-config|version]\n\n"+
+			"  serve         run the web server (the default)\n"+
+			"  migrate       apply database migrations and exit\n"+
+			"  check-config  validate and print the effective configuration (secrets masked)\n"+
+			"  version       print the version\n\nflags:\n")
+		fs.PrintDefaults()
+	}
+	// Flags may come before or after the subcommand.
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	cmd := "serve"
+	if fs.NArg() > 0 {
+		cmd = fs.Arg(0)
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return usageError{err}
+		}
+		if fs.NArg() > 0 {
+			return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+		}
+	}
+	if cmd == "version" {
+		_, err := fmt.Fprintln(stdout, "estimator", buildVersion())
+		return err
+	}
+	path, required := ".env", false
+	if *envFile != "" {
+		path, required = *envFile, true
+	}
+	cfg, err := loadConfig(getenv, path, required)
+	if err != nil {
+		return usageError{err}
+	}
+	switch cmd {
+	case "check-config":
+		return printConfig(stdout, cfg)
+	case "migrate":
+		return migrate(ctx, cfg, newLogger(cfg, stderr))
+	case "serve":
+		return serve(ctx, cfg, newLogger(cfg, stderr))
+	}
+	fs.Usage()
+	return usageError{fmt.Errorf("unknown command %q", cmd)}
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
+
+func openStore(ctx context.Context, cfg Config, log *slog.Logger) (*store.Store, error) {
+	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.DBSchema)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	if len(applied) > 0 {
+		log.Info("database migrated", "dialect", st.Dialect(), "versions", applied)
+	}
+	return st, nil
+}
+
+func migrate(ctx context.Context, cfg Config, log *slog.Logger) error {
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	v, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	log.Info("database is up to date", "dialect", st.Dialect(), "version", v)
+	return nil
+}
+
+func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
+	started := time.Now()
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	secret := cfg.SessionSecret
+	if secret == "" {
+		// Generated once and kept in the database, so restarts and every instance sharing the
+		// database accept the same session cookies.
+		secret, err = st.SettingOrInit(ctx, "session_secret", handlers.NewSessionSecret)
+		if err != nil {
+			return err
+		}
+	}
+	bundle, err := i18n.Load()
+	if err != nil {
+		return err
+	}
+	assets, err := static.New()
+	if err != nil {
+		return err
+	}
+	engine := views.Engine{Offline: cfg.Offline(), Model: cfg.OpenAIModel}
+	h, err := handlers.New(handlers.Deps{
+		Store:          st,
+		I18n:           bundle,
+		Assets:         assets,
+		Logger:         log,
+		SessionSecret:  secret,
+		DefaultLang:    cfg.Language,
+		TaxRates:       map[string]int64{i18n.Japanese: cfg.TaxRateJA, i18n.English: cfg.TaxRateEN},
+		Engine:         engine,
+		TrustedProxies: cfg.TrustedProxies,
+		TrustedOrigins: cfg.CORSOrigins,
+		Version:        buildVersion(),
+	})
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr())
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr(), err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // uploads over slow links
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("listening", "url", "http://"+ln.Addr().String(), "offline_engine", engine.Offline, "model", engine.Model,
+		"dialect", st.Dialect(), "version", buildVersion(), "startup_ms", time.Since(started).Milliseconds())
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	select {
+	case err := <-serveErr:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests", "timeout", shutdownTimeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		log.Warn("requests still running at the shutdown deadline were cut off", "error", err)
+	}
+	log.Info("stopped")
+	return nil
+}

@@ -1,0 +1,466 @@
+// Package systemd holds the systemd unit and the production env file. There is no Go code here:
+// the tests keep the two files hardened, consistent with each other and with the app's variables.
+package systemd
+
+import (
+	"bufio"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"net/netip"
+	"net/url"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+const (
+	unitFile = "estimator.service"
+	envFile  = "estimator.env.example"
+)
+
+// documentedVariables is the configuration the app accepts, as documented for operators. The env
+// example must list exactly these, each once.
+var documentedVariables = []string{
+	"DATABASE_URL", "DB_SCHEMA",
+	"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "LLM_PROVIDER",
+	"DAILY_UNIT_COST", "DAILY_UNIT_COST_JPY", "DAILY_UNIT_COST_USD", "TAX_RATE_JA", "TAX_RATE_EN",
+	"UPLOAD_DIR", "MAX_UPLOAD_SIZE_MB",
+	"LANGUAGE", "HOST", "PORT", "CORS_ORIGINS", "SESSION_SECRET",
+	"LOG_LEVEL", "LOG_FORMAT", "TRUSTED_PROXIES",
+}
+
+// unit maps section → key → values in file order; a key may repeat (ExecStart=, ReadWritePaths=).
+type unit map[string]map[string][]string
+
+func parseUnit(t *testing.T, name string) unit {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := unit{}
+	section := ""
+	var pending string
+	for i, raw := range strings.Split(string(data), "\n") {
+		line := strings.TrimSpace(raw)
+		if pending == "" && (line == "" || line[0] == '#' || line[0] == ';') {
+			continue
+		}
+		if strings.HasSuffix(line, `\`) { // continuation: systemd joins with a space
+			pending += strings.TrimSuffix(line, `\`) + " "
+			continue
+		}
+		line, pending = pending+line, ""
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			section = line[1 : len(line)-1]
+			if u[section] == nil {
+				u[section] = map[string][]string{}
+			}
+			continue
+		}
+		key, value, ok := strings.Cut(line, "=")
+		if !ok || section == "" || strings.TrimSpace(key) == "" {
+			t.Fatalf("%s:%d: expected Key=value inside a [Section], got %q", name, i+1, raw)
+		}
+		key = strings.TrimSpace(key)
+		u[section][key] = append(u[section][key], strings.TrimSpace(value))
+	}
+	return u
+}
+
+// one returns the single value of section.key and fails when it is missing or repeated.
+func (u unit) one(t *testing.T, section, key string) string {
+	t.Helper()
+	values := u[section][key]
+	if len(values) != 1 {
+		t.Fatalf("[%s] %s: want exactly one assignment, got %q", section, key, values)
+		return ""
+	}
+	return values[0]
+}
+
+func parseBool(v string) (value, ok bool) {
+	switch strings.ToLower(v) {
+	case "1", "yes", "y", "true", "t", "on":
+		return true, true
+	case "0", "no", "n", "false", "f", "off":
+		return false, true
+	}
+	return false, false
+}
+
+// parseSeconds reads the systemd time spans used in this unit: "15", "15s", "1min 30s".
+func parseSeconds(v string) (time.Duration, bool) {
+	if n, err := strconv.Atoi(v); err == nil {
+		return time.Duration(n) * time.Second, true
+	}
+	d, err := time.ParseDuration(strings.ReplaceAll(strings.ReplaceAll(v, "min", "m"), " ", ""))
+	return d, err == nil
+}
+
+func stateDir(t *testing.T, u unit) string {
+	t.Helper()
+	dir := u.one(t, "Service", "StateDirectory")
+	if dir != "estimator" {
+		t.Fatalf("StateDirectory=%q, want estimator", dir)
+	}
+	return "/var/lib/" + dir
+}
+
+func TestUnitRunsServe(t *testing.T) {
+	u := parseUnit(t, unitFile)
+	want := map[string]string{
+		"Type":            "simple",
+		"User":            "estimator",
+		"Group":           "estimator",
+		"EnvironmentFile": "/etc/estimator/estimator.env",
+		"Restart":         "on-failure",
+		"RestartSec":      "5",
+		"KillSignal":      "SIGTERM",
+	}
+	for key, value := range want {
+		if got := u.one(t, "Service", key); got != value {
+			t.Errorf("%s=%q, want %q", key, got, value)
+		}
+	}
+	if got := strings.Fields(u.one(t, "Service", "ExecStart")); !slices.Equal(got, []string{"/usr/local/bin/estimator", "serve"}) {
+		t.Errorf("ExecStart=%q, want /usr/local/bin/estimator serve", got)
+	}
+	// serve migrates on start; a separate ExecStartPre=migrate would only duplicate it.
+	if pre := u["Service"]["ExecStartPre"]; len(pre) > 0 {
+		t.Errorf("ExecStartPre=%q: serve already migrates", pre)
+	}
+	// A configuration error exits with status 2; restarting cannot fix it.
+	if !slices.Contains(strings.Fields(u.one(t, "Service", "RestartPreventExitStatus")), "2") {
+		t.Error("RestartPreventExitStatus should include 2 (configuration error)")
+	}
+	// The app allows in-flight requests 10 s after SIGTERM; systemd must wait a little longer.
+	stop, ok := parseSeconds(u.one(t, "Service", "TimeoutStopSec"))
+	if !ok || stop <= 10*time.Second || stop > 30*time.Second {
+		t.Errorf("TimeoutStopSec=%v: want a little over the app's 10 s graceful shutdown", stop)
+	}
+	if got := u.one(t, "Install", "WantedBy"); got != "multi-user.target" {
+		t.Errorf("WantedBy=%q, want multi-user.target", got)
+	}
+}
+
+func TestUnitWorkingDirectoryIsStateDirectory(t *testing.T) {
+	u := parseUnit(t, unitFile)
+	dir := stateDir(t, u)
+	if got := u.one(t, "Service", "WorkingDirectory"); got != dir {
+		t.Errorf("WorkingDirectory=%q, want the state directory %s (relative defaults land there)", got, dir)
+	}
+}
+
+func TestUnitHardening(t *testing.T) {
+	u := parseUnit(t, unitFile)
+	booleans := []string{
+		"ProtectHome", "PrivateTmp", "PrivateDevices", "NoNewPrivileges",
+		"ProtectKernelTunables", "ProtectKernelModules", "ProtectKernelLogs", "ProtectControlGroups",
+		"RestrictNamespaces", "RestrictRealtime", "RestrictSUIDSGID", "LockPersonality",
+		"MemoryDenyWriteExecute",
+	}
+	for _, key := range booleans {
+		v, ok := parseBool(u.one(t, "Service", key))
+		if !ok || !v {
+			t.Errorf("%s must be enabled", key)
+		}
+	}
+	exact := map[string]string{
+		"ProtectSystem":           "strict",
+		"SystemCallArchitectures": "native",
+		"UMask":                   "0077",
+	}
+	for key, value := range exact {
+		if got := u.one(t, "Service", key); got != value {
+			t.Errorf("%s=%q, want %q", key, got, value)
+		}
+	}
+	if !slices.Contains(strings.Fields(u.one(t, "Service", "SystemCallFilter")), "@system-service") {
+		t.Error("SystemCallFilter should allow only @system-service")
+	}
+	// An empty assignment clears every capability; any later non-empty line would add some back.
+	if caps, ok := u["Service"]["CapabilityBoundingSet"]; !ok || slices.ContainsFunc(caps, func(v string) bool { return v != "" }) {
+		t.Errorf("CapabilityBoundingSet=%q: want it present and empty", caps)
+	}
+	if caps := u["Service"]["AmbientCapabilities"]; slices.ContainsFunc(caps, func(v string) bool { return v != "" }) {
+		t.Errorf("AmbientCapabilities=%q: the app needs no capabilities", caps)
+	}
+	families := strings.Fields(u.one(t, "Service", "RestrictAddressFamilies"))
+	slices.Sort(families)
+	if want := []string{"AF_INET", "AF_INET6", "AF_UNIX"}; !slices.Equal(families, want) {
+		t.Errorf("RestrictAddressFamilies=%q, want %q", families, want)
+	}
+	// ProtectSystem=strict leaves only the state directory writable; nothing else may be reopened.
+	dir := stateDir(t, u)
+	for _, v := range u["Service"]["ReadWritePaths"] {
+		for _, p := range strings.Fields(v) {
+			p = strings.TrimLeft(p, "-+")
+			if p != dir && !strings.HasPrefix(p, dir+"/") {
+				t.Errorf("ReadWritePaths=%s: only paths under %s are needed", p, dir)
+			}
+		}
+	}
+}
+
+// TestSystemdAnalyzeVerify lets systemd itself check the unit when it is available. verify only
+// prints unknown keys and bad values, so any remark about the unit fails the test.
+func TestSystemdAnalyzeVerify(t *testing.T) {
+	analyze, err := exec.LookPath("systemd-analyze")
+	if err != nil {
+		t.Skip("systemd-analyze is not on PATH")
+	}
+	data, err := os.ReadFile(unitFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// verify also checks that ExecStart= is executable; the binary is not installed here, so the
+	// copy under test points at a stand-in.
+	dir := t.TempDir()
+	standIn := filepath.Join(dir, "estimator")
+	if err := os.WriteFile(standIn, []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := regexp.MustCompile(`(?m)^ExecStart=/usr/local/bin/estimator\b`).ReplaceAllLiteralString(string(data), "ExecStart="+standIn)
+	copyPath := filepath.Join(dir, unitFile)
+	if err := os.WriteFile(copyPath, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(analyze, "verify", "--man=no", copyPath).CombinedOutput()
+	if err != nil {
+		t.Fatalf("systemd-analyze verify: %v\n%s", err, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if strings.Contains(line, unitFile) {
+			t.Errorf("systemd-analyze verify: %s", line)
+		} else if line != "" {
+			t.Logf("systemd-analyze verify: %s", line)
+		}
+	}
+}
+
+// envVar is one KEY=VALUE line of the env example.
+type envVar struct {
+	key, value string
+	line       int
+}
+
+var envKey = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+// parseEnvExample reads the example strictly, in the subset that systemd's EnvironmentFile= and the
+// app's --env-file reader understand identically.
+func parseEnvExample(t *testing.T) []envVar {
+	t.Helper()
+	f, err := os.Open(envFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var vars []envVar
+	documented := false
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		switch {
+		case strings.TrimSpace(line) == "":
+			documented = false
+			continue
+		case strings.HasPrefix(line, "#"):
+			documented = true
+			continue
+		}
+		key, value, ok := strings.Cut(line, "=")
+		if !ok || !envKey.MatchString(key) {
+			t.Errorf("%s:%d: want KEY=VALUE, got %q", envFile, n, line)
+			continue
+		}
+		if !documented {
+			t.Errorf("%s:%d: %s needs a one-line comment directly above it", envFile, n, key)
+		}
+		documented = false
+		// systemd keeps an inline "# comment" as part of the value and strips quotes, while the
+		// app's reader strips the comment: only plain values mean the same to both.
+		if value != strings.TrimSpace(value) || strings.ContainsAny(value, "\"'\\") ||
+			strings.Contains(value, " #") || strings.Contains(value, "\t#") {
+			t.Errorf("%s:%d: %s=%q: want a plain value without quotes, backslashes, padding or inline comment", envFile, n, key, value)
+		}
+		vars = append(vars, envVar{key: key, value: value, line: n})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return vars
+}
+
+func envMap(t *testing.T) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	for _, v := range parseEnvExample(t) {
+		if _, dup := m[v.key]; dup {
+			t.Errorf("%s:%d: %s is set twice", envFile, v.line, v.key)
+		}
+		m[v.key] = v.value
+	}
+	return m
+}
+
+func TestEnvExampleListsDocumentedVariables(t *testing.T) {
+	env := envMap(t)
+	for _, key := range documentedVariables {
+		if _, ok := env[key]; !ok {
+			t.Errorf("%s is missing from %s", key, envFile)
+		}
+	}
+	for key := range env {
+		if !slices.Contains(documentedVariables, key) {
+			t.Errorf("%s sets %s, which is not a documented variable", envFile, key)
+		}
+	}
+}
+
+func TestEnvExampleProductionValues(t *testing.T) {
+	env := envMap(t)
+	for _, secret := range []string{"OPENAI_API_KEY", "SESSION_SECRET"} {
+		if env[secret] != "" {
+			t.Errorf("%s must be left empty in the example", secret)
+		}
+	}
+	if env["DAILY_UNIT_COST"] != "" {
+		t.Error("DAILY_UNIT_COST is deprecated: leave it empty")
+	}
+	if env["LOG_FORMAT"] != "json" {
+		t.Errorf("LOG_FORMAT=%q, want json for the journal", env["LOG_FORMAT"])
+	}
+	// Only Apache on this host may reach the app, and only it is trusted for X-Forwarded-*.
+	if host, err := netip.ParseAddr(env["HOST"]); err != nil || !host.IsLoopback() {
+		t.Errorf("HOST=%q, want a loopback address", env["HOST"])
+	}
+	for _, want := range []string{"127.0.0.1/32", "::1/128"} {
+		if !slices.Contains(strings.Split(env["TRUSTED_PROXIES"], ","), want) {
+			t.Errorf("TRUSTED_PROXIES=%q should include %s", env["TRUSTED_PROXIES"], want)
+		}
+	}
+}
+
+func TestEnvExampleValuesParse(t *testing.T) {
+	env := envMap(t)
+	wholeNumber := func(lo, hi int) func(string) bool {
+		return func(v string) bool { n, err := strconv.Atoi(v); return err == nil && n >= lo && n <= hi }
+	}
+	twoDecimals := regexp.MustCompile(`^[0-9]+(\.[0-9]{1,2})?$`).MatchString
+	oneOf := func(allowed ...string) func(string) bool {
+		return func(v string) bool { return slices.Contains(allowed, v) }
+	}
+	optional := func(check func(string) bool) func(string) bool {
+		return func(v string) bool { return v == "" || check(v) }
+	}
+	httpURL := func(v string) bool {
+		u, err := url.Parse(v)
+		return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+	}
+	valid := map[string]func(string) bool{
+		"DATABASE_URL":        func(v string) bool { return strings.HasPrefix(v, "sqlite:///") || strings.HasPrefix(v, "postgres://") },
+		"DB_SCHEMA":           optional(regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,62}$`).MatchString),
+		"OPENAI_BASE_URL":     optional(httpURL),
+		"OPENAI_MODEL":        func(v string) bool { return v != "" },
+		"LLM_PROVIDER":        oneOf("auto", "openai", "offline"),
+		"DAILY_UNIT_COST_JPY": wholeNumber(1, 10_000_000),
+		"DAILY_UNIT_COST_USD": twoDecimals,
+		"TAX_RATE_JA":         twoDecimals,
+		"TAX_RATE_EN":         twoDecimals,
+		"UPLOAD_DIR":          path.IsAbs,
+		"MAX_UPLOAD_SIZE_MB":  wholeNumber(1, 1024),
+		"LANGUAGE":            oneOf("ja", "en"),
+		"PORT":                wholeNumber(1, 65535),
+		"LOG_LEVEL":           oneOf("debug", "info", "warn", "error"),
+		"LOG_FORMAT":          oneOf("json", "text"),
+		"CORS_ORIGINS": func(v string) bool {
+			for _, o := range strings.Split(v, ",") {
+				if o != "" && !httpURL(o) {
+					return false
+				}
+			}
+			return true
+		},
+		"TRUSTED_PROXIES": func(v string) bool {
+			for _, p := range strings.Split(v, ",") {
+				_, errPrefix := netip.ParsePrefix(p)
+				_, errAddr := netip.ParseAddr(p)
+				if errPrefix != nil && errAddr != nil {
+					return false
+				}
+			}
+			return true
+		},
+	}
+	for key, check := range valid {
+		if v, ok := env[key]; ok && !check(v) {
+			t.Errorf("%s=%q does not parse", key, v)
+		}
+	}
+}
+
+// TestEnvExampleUsesStateDirectory ties the env file to the unit: under ProtectSystem=strict the
+// database and uploads are writable only inside StateDirectory=.
+func TestEnvExampleUsesStateDirectory(t *testing.T) {
+	dir := stateDir(t, parseUnit(t, unitFile))
+	env := envMap(t)
+	dbPath, ok := strings.CutPrefix(env["DATABASE_URL"], "sqlite:///")
+	if !ok || !path.IsAbs(dbPath) {
+		t.Fatalf("DATABASE_URL=%q: want an absolute SQLite path, sqlite:///%s/app.db", env["DATABASE_URL"], dir)
+	}
+	if got := path.Dir(path.Clean(dbPath)); got != dir {
+		t.Errorf("DATABASE_URL puts the database in %s, want the state directory %s", got, dir)
+	}
+	upload := path.Clean(env["UPLOAD_DIR"])
+	if !path.IsAbs(upload) || !strings.HasPrefix(upload, dir+"/") {
+		t.Errorf("UPLOAD_DIR=%q: want an absolute path under %s", env["UPLOAD_DIR"], dir)
+	}
+}
+
+// TestDocumentedVariablesMatchApp compares the documented set with the variables the app's
+// settings table declares, so a variable added to the app without documentation is noticed.
+func TestDocumentedVariablesMatchApp(t *testing.T) {
+	file, err := parser.ParseFile(token.NewFileSet(), filepath.Join("..", "config.go"), nil, 0)
+	if err != nil {
+		t.Skipf("app configuration not readable: %v", err)
+	}
+	var declared []string
+	ast.Inspect(file, func(n ast.Node) bool {
+		fn, ok := n.(*ast.FuncDecl)
+		if !ok || fn.Name.Name != "settings" {
+			return true
+		}
+		ast.Inspect(fn, func(n ast.Node) bool {
+			kv, ok := n.(*ast.KeyValueExpr)
+			if !ok {
+				return true
+			}
+			key, isIdent := kv.Key.(*ast.Ident)
+			lit, isLit := kv.Value.(*ast.BasicLit)
+			if isIdent && isLit && key.Name == "name" && lit.Kind == token.STRING {
+				if name, err := strconv.Unquote(lit.Value); err == nil {
+					declared = append(declared, name)
+				}
+			}
+			return true
+		})
+		return false
+	})
+	if len(declared) == 0 {
+		t.Skip("no settings table found in ../config.go")
+	}
+	want := slices.Sorted(slices.Values(documentedVariables))
+	slices.Sort(declared)
+	if !slices.Equal(declared, want) {
+		t.Errorf("the app declares %q\nthe deployment documents %q", declared, want)
+	}
+}
