@@ -257,13 +257,10 @@ func mask(s string) string {
 
 func redactURLPassword(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
+	if err != nil {
 		return raw
 	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "****")
-	}
-	return u.String()
+	return u.Redacted()
 }
 
 func oneOf(dst *string, v string, allowed ...string) error {
