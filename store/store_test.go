@@ -10,21 +10,33 @@ import (
 )
 
 func TestOpenSQLiteCreatesDirectory(t *testing.T) {
-	// The characters in the directory names must survive the SQLite URI escaping.
-	path := filepath.Join(t.TempDir(), "my data", "#1?%", "app.db")
-	s, err := store.Open(t.Context(), path, "ignored on SQLite")
-	if err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		url  string
+		path string
+	}{
+		// The characters in the directory names must survive the SQLite URI escaping.
+		{"PlainPath", filepath.Join(dir, "my data", "#1?%", "app.db"), filepath.Join(dir, "my data", "#1?%", "app.db")},
+		{"AbsoluteURL", "sqlite:///" + filepath.Join(dir, "a", "b", "app.db"), filepath.Join(dir, "a", "b", "app.db")},
 	}
-	defer s.Close()
-	if got := s.Dialect(); got != store.DialectSQLite {
-		t.Errorf("Dialect() = %q, want %q", got, store.DialectSQLite)
-	}
-	if err := s.Ping(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(path); err != nil {
-		t.Errorf("database file not created where asked: %v", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := store.Open(t.Context(), tt.url, "ignored on SQLite")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if got := s.Dialect(); got != store.DialectSQLite {
+				t.Errorf("Dialect() = %q, want %q", got, store.DialectSQLite)
+			}
+			if err := s.Ping(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(tt.path); err != nil {
+				t.Errorf("database file not created where asked: %v", err)
+			}
+		})
 	}
 }
 
@@ -65,7 +77,7 @@ func TestOpenRejects(t *testing.T) {
 	if _, err := store.Open(t.Context(), "mysql://u@h/db", ""); err == nil || !strings.Contains(err.Error(), "unsupported scheme") {
 		t.Errorf("Open(mysql://…) error = %v, want unsupported scheme", err)
 	}
-	if _, err := store.Open(t.Context(), "postgres://127.0.0.1:1/x", "bad-name"); err == nil || !strings.Contains(err.Error(), "invalid schema name") {
+	if _, err := store.Open(t.Context(), "postgres://user@db.example/x", "bad-name"); err == nil || !strings.Contains(err.Error(), "invalid schema name") {
 		t.Errorf("Open with schema bad-name: error = %v, want invalid schema name", err)
 	}
 }

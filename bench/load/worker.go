@@ -11,8 +11,13 @@ import (
 	"time"
 )
 
-// maxErrorSamples bounds the distinct transport error messages each worker keeps for the report.
-const maxErrorSamples = 5
+const (
+	// maxErrorSamples bounds the distinct transport error messages each worker keeps for the report.
+	maxErrorSamples = 5
+	// errorPause follows a transport error, so that a server that is down is not hammered by a
+	// reconnect loop that would only inflate the error count.
+	errorPause = 10 * time.Millisecond
+)
 
 // tally is one worker's results. Each worker owns its tally, so recording needs no locks.
 type tally struct {
@@ -83,6 +88,7 @@ func work(ctx context.Context, client *http.Client, target string, budget *atomi
 				return
 			}
 			t.transportError(err)
+			pause(ctx)
 			continue
 		}
 		// Reading the body to EOF is what lets the transport reuse the connection.
@@ -94,6 +100,7 @@ func work(ctx context.Context, client *http.Client, target string, budget *atomi
 				return
 			}
 			t.transportError(fmt.Errorf("read body: %w", err))
+			pause(ctx)
 			continue
 		}
 		t.latencies = append(t.latencies, elapsed)
@@ -103,5 +110,15 @@ func work(ctx context.Context, client *http.Client, target string, budget *atomi
 		if resp.StatusCode < 200 || resp.StatusCode > 299 {
 			t.non2xx++
 		}
+	}
+}
+
+// pause waits errorPause or until ctx ends, whichever is first.
+func pause(ctx context.Context) {
+	timer := time.NewTimer(errorPause)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+	case <-timer.C:
 	}
 }
