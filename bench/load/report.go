@@ -31,6 +31,12 @@ func writeText(w io.Writer, s summary) error {
 	l := s.LatencyMS
 	fmt.Fprintf(&b, "latency ms    p50 %.3f  p90 %.3f  p99 %.3f  max %.3f  mean %.3f\n", l.P50, l.P90, l.P99, l.Max, l.Mean)
 	fmt.Fprintf(&b, "bytes         %d body bytes (%.1f MB/s)\n", s.Bytes, float64(s.Bytes)/1e6/max(s.DurationS, 1e-9))
+	fmt.Fprintf(&b, "cpu           load generator %.2f cores", s.CPU.LoadGeneratorCores)
+	if busy := s.CPU.MachineBusyCores; busy != nil {
+		fmt.Fprintf(&b, "; machine %.2f of %d cores busy, so %.2f for the server and anything else",
+			*busy, s.CPU.Cores, *busy-s.CPU.LoadGeneratorCores)
+	}
+	b.WriteString("\n")
 	for msg, n := range s.ErrorSamples {
 		fmt.Fprintf(&b, "  error x%d: %s\n", n, msg)
 	}

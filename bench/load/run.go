@@ -71,18 +71,21 @@ func run(ctx context.Context, o options) summary {
 		budget = new(atomic.Int64)
 		budget.Store(o.maxRequests)
 	}
+	before := sampleCPU()
 	elapsed := phase(ctx, clients, o.target, o.duration, budget, tallies)
-	return summarize(o, elapsed, tallies)
+	s := summarize(o, elapsed, tallies)
+	s.CPU = usageBetween(before, sampleCPU(), elapsed)
+	return s
 }
 
-// phase runs one goroutine per client for at most d and returns the wall time it took.
+// phase runs one goroutine per client, starting requests for d, and returns the wall time until
+// the last response arrived: the span the counted requests really took.
 func phase(ctx context.Context, clients []*http.Client, target string, d time.Duration, budget *atomic.Int64, tallies []*tally) time.Duration {
-	ctx, cancel := context.WithTimeout(ctx, d)
-	defer cancel()
 	var wg sync.WaitGroup
 	start := time.Now()
+	deadline := start.Add(d)
 	for i, c := range clients {
-		wg.Go(func() { work(ctx, c, target, budget, tallies[i]) })
+		wg.Go(func() { work(ctx, deadline, c, target, budget, tallies[i]) })
 	}
 	wg.Wait()
 	return time.Since(start)

@@ -17,6 +17,7 @@ type summary struct {
 	ThroughputRPS float64          `json:"throughput_rps"`
 	LatencyMS     latencies        `json:"latency_ms"`
 	Bytes         int64            `json:"bytes"` // response bodies only
+	CPU           cpuUsage         `json:"cpu"`
 	ErrorSamples  map[string]int64 `json:"error_samples,omitempty"`
 }
 
