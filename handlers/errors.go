@@ -84,8 +84,13 @@ func classify(err error) *httpError {
 // serveError logs err and answers with the matching status as JSON (API), an htmx fragment or a
 // whole page. Internal details never reach the response.
 func (h *Handler) serveError(w http.ResponseWriter, r *http.Request, err error) {
-	he := classify(err)
 	ctx := r.Context()
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		// The client went away (closed the tab, navigated on): nobody is left to answer.
+		h.log.DebugContext(ctx, "client gone before the response", "path", r.URL.Path, "error", err)
+		return
+	}
+	he := classify(err)
 	if he.status >= 500 {
 		h.log.ErrorContext(ctx, "request failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	} else {

@@ -1,8 +1,11 @@
 package handlers
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -93,4 +96,19 @@ func TestPanicBecomesA500Page(t *testing.T) {
 	// The real server keeps serving.
 	resp, _ := e.get(t, "/health")
 	wantStatus(t, resp, http.StatusOK)
+}
+
+func TestClientGoneIsNotAnError(t *testing.T) {
+	e := newTestEnv(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequest(http.MethodGet, "/", nil).WithContext(ctx)
+	rec := httptest.NewRecorder()
+	e.h.serveError(rec, req, fmt.Errorf("render: %w", context.Canceled))
+	if rec.Body.Len() != 0 {
+		t.Errorf("wrote %q to a client that is gone", rec.Body.String())
+	}
+	if logs := e.logs.String(); strings.Contains(logs, `"level":"ERROR"`) || !strings.Contains(logs, "client gone") {
+		t.Errorf("want one debug line, got:\n%s", logs)
+	}
 }

@@ -3,11 +3,13 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"sync"
 
 	"github.com/gorilla/sessions"
 
@@ -53,6 +55,8 @@ type Handler struct {
 	proxies     []netip.Prefix
 	origins     []string
 	version     string
+	// buffers recycles page buffers: every page is rendered whole before it is sent.
+	buffers *sync.Pool
 }
 
 // New returns the application's complete http.Handler: routes wrapped in the middleware chain.
@@ -91,5 +95,6 @@ func newHandler(d Deps) (*Handler, error) {
 		proxies:     d.TrustedProxies,
 		origins:     d.TrustedOrigins,
 		version:     d.Version,
+		buffers:     &sync.Pool{New: func() any { return new(bytes.Buffer) }},
 	}, nil
 }

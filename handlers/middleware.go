@@ -106,6 +106,9 @@ func (h *Handler) accessLog(next http.Handler) http.Handler {
 		if r.URL.Path == "/health" || strings.HasPrefix(r.URL.Path, static.Prefix) {
 			level = slog.LevelDebug
 		}
+		if !h.log.Enabled(r.Context(), level) {
+			return
+		}
 		h.log.Log(r.Context(), level, "request",
 			"method", r.Method, "path", r.URL.Path, "status", rec.status, "bytes", rec.bytes,
 			"duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", h.clientIP(r))

@@ -15,6 +15,9 @@ func TestHomePage(t *testing.T) {
 	if ct := resp.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
 		t.Errorf("Content-Type = %q", ct)
 	}
+	if resp.ContentLength != int64(len(body)) {
+		t.Errorf("Content-Length = %d, body %d bytes", resp.ContentLength, len(body))
+	}
 	doc := parseHTML(t, body)
 	if lang, _ := doc.Find("html").Attr("lang"); lang != "ja" {
 		t.Errorf("html lang = %q, want ja", lang)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/a-h/templ"
 
@@ -21,16 +22,30 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, pag
 			c = fragment
 		}
 	}
-	var buf bytes.Buffer
-	if err := c.Render(r.Context(), &buf); err != nil {
+	buf := h.buffers.Get().(*bytes.Buffer)
+	defer h.putBuffer(buf)
+	if err := c.Render(r.Context(), buf); err != nil {
 		return err
 	}
 	hdr := w.Header()
 	hdr.Set("Content-Type", "text/html; charset=utf-8")
 	hdr.Set("Cache-Control", "private, no-cache")
+	// The whole body is known: a length lets the server skip chunked encoding.
+	hdr.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// maxPooledBuffer keeps an unusually large page's buffer from staying in the pool for good.
+const maxPooledBuffer = 256 << 10
+
+func (h *Handler) putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > maxPooledBuffer {
+		return
+	}
+	buf.Reset()
+	h.buffers.Put(buf)
 }
 
 // shell builds the layout's view model for this request.
