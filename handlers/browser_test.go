@@ -172,6 +172,17 @@ func TestBrowserShell(t *testing.T) {
 	if p := b.Problems(); len(p) > 0 {
 		t.Errorf("the browser reported problems (CSP violations, script errors):\n%s", strings.Join(p, "\n"))
 	}
+
+	// A failed htmx request is not swapped; app.js shows the server's message in the status region.
+	runIn(t, b, chromedp.Evaluate[bool](`htmx.ajax("GET", "/no-such-page", {target: "#main"}) !== null`))
+	msg := runIn(t, b, chromedp.Poll[string](`document.querySelector("#flash .flash-error")?.textContent || ""`,
+		chromedp.WithPollingTimeout(5*time.Second)))
+	if !strings.Contains(msg, "お探しのページは存在しない") {
+		t.Errorf("status region after a failed htmx request: %q", msg)
+	}
+	if b.text(t, "#new-estimate-title") != "新規見積り" {
+		t.Error("the failed response replaced the page")
+	}
 }
 
 // TestBrowserDetectsCSPViolations proves the check above can fail: a page with an inline script

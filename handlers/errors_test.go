@@ -93,6 +93,12 @@ func TestPanicBecomesA500Page(t *testing.T) {
 	if logs := e.logs.String(); !strings.Contains(logs, `"panic":"boom"`) || !strings.Contains(logs, `"request_id"`) {
 		t.Errorf("the panic was not logged with its request ID:\n%s", logs)
 	}
+	// For htmx the 500 is the fragment, whose message app.js shows in the status region.
+	rec = httptestRecorder(t, boom, "/anything?lang=ja", "HX-Request: true")
+	if rec.Code != http.StatusInternalServerError || strings.Contains(rec.Body.String(), "<html") ||
+		parseHTML(t, rec.Body.String()).Find("[data-error-message]").Text() == "" {
+		t.Errorf("htmx 500: status %d, body %q", rec.Code, rec.Body.String())
+	}
 	// The real server keeps serving.
 	resp, _ := e.get(t, "/health")
 	wantStatus(t, resp, http.StatusOK)
