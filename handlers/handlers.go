@@ -42,7 +42,6 @@ type pinger interface {
 
 // Handler holds the dependencies shared by every handler.
 type Handler struct {
-	store       *store.Store
 	db          pinger
 	i18n        *i18n.Bundle
 	assets      *static.Assets
@@ -77,7 +76,6 @@ func newHandler(d Deps) (*Handler, error) {
 		return nil, err
 	}
 	return &Handler{
-		store:  d.Store,
 		db:     d.Store,
 		i18n:   d.I18n,
 		assets: d.Assets,
