@@ -32,6 +32,7 @@ type Config struct {
 	TaxRateEN        int64  // basis points
 	UploadDir        string
 	MaxUploadSizeMB  int64
+	QuestionCount    int64 // clarifying questions asked per estimate
 	Language         string
 	Host             string
 	Port             int
@@ -113,10 +114,13 @@ func settings() []setting {
 			apply: func(c *Config, v string) error { return decimalInRange(&c.TaxRateJA, v, 2, 0, 10_000) }},
 		{name: "TAX_RATE_EN", def: "0", expected: "a percentage from 0 to 100, at most 2 decimals",
 			apply: func(c *Config, v string) error { return decimalInRange(&c.TaxRateEN, v, 2, 0, 10_000) }},
+		// Accepted for compatibility: uploads are read in memory and never stored.
 		{name: "UPLOAD_DIR", def: "uploads", expected: "a directory path",
 			apply: func(c *Config, v string) error { c.UploadDir = v; return nil }},
 		{name: "MAX_UPLOAD_SIZE_MB", def: "10", expected: "a whole number of megabytes from 1 to 1024",
 			apply: func(c *Config, v string) error { return decimalInRange(&c.MaxUploadSizeMB, v, 0, 1, 1024) }},
+		{name: "QUESTION_COUNT", def: "3", expected: "a whole number from 1 to 5",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.QuestionCount, v, 0, 1, 5) }},
 		{name: "LANGUAGE", def: i18n.Japanese, expected: "ja or en",
 			apply: func(c *Config, v string) error {
 				return oneOf(&c.Language, strings.ToLower(v), i18n.Japanese, i18n.English)

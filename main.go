@@ -1,3 +1,7 @@
+// The new-estimate form carries up to 500 deliverables of two fields each; net/http's default
+// limit of 1,000 multipart parts would refuse a full form.
+//go:debug multipartmaxparts=2100
+
 // Command estimator serves Estimator: deliverables in, a defensible estimate and 見積書 out.
 package main
 
@@ -187,6 +191,9 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		SessionSecret:  secret,
 		DefaultLang:    cfg.Language,
 		TaxRates:       map[string]int64{i18n.Japanese: cfg.TaxRateJA, i18n.English: cfg.TaxRateEN},
+		UnitCosts:      map[string]int64{"JPY": cfg.DailyUnitCostJPY, "USD": cfg.DailyUnitCostUSD},
+		QuestionCount:  int(cfg.QuestionCount),
+		MaxUploadBytes: cfg.MaxUploadSizeMB << 20,
 		Engine:         engine,
 		TrustedProxies: cfg.TrustedProxies,
 		TrustedOrigins: cfg.CORSOrigins,

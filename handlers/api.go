@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 	"time"
 
 	"estimator/i18n"
@@ -83,20 +82,7 @@ func (h *Handler) apiTranslations(w http.ResponseWriter, r *http.Request) error 
 	}
 	return writeJSON(w, http.StatusOK, translationsReport{
 		Language:     lang,
-		TaxRate:      percent(h.taxRates[lang]),
+		TaxRate:      json.Number(i18n.Percent(h.taxRates[lang])),
 		Translations: h.i18n.Tree(lang),
 	})
-}
-
-// percent turns basis points into a JSON number without floating-point noise: 1000 → 10, 750 → 7.5.
-func percent(bp int64) json.Number {
-	s := strconv.FormatInt(bp/100, 10)
-	if frac := bp % 100; frac != 0 {
-		f := strconv.FormatInt(100+frac, 10)[1:]
-		for f[len(f)-1] == '0' {
-			f = f[:len(f)-1]
-		}
-		s += "." + f
-	}
-	return json.Number(s)
 }

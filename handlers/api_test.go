@@ -112,11 +112,3 @@ func TestAPITranslations(t *testing.T) {
 		t.Errorf("the error does not name the bad value: %s", body)
 	}
 }
-
-func TestPercent(t *testing.T) {
-	for bp, want := range map[int64]string{0: "0", 1000: "10", 800: "8", 750: "7.5", 1025: "10.25", 5: "0.05", 10000: "100"} {
-		if got := percent(bp).String(); got != want {
-			t.Errorf("percent(%d) = %s, want %s", bp, got, want)
-		}
-	}
-}

@@ -67,7 +67,7 @@ func TestNotFoundUnderAPIIsJSON(t *testing.T) {
 
 func TestMethodNotAllowed(t *testing.T) {
 	e := newTestEnv(t, nil)
-	resp, body := e.do(t, http.MethodPut, "/tasks?lang=en", "Sec-Fetch-Site: same-origin")
+	resp, body := e.do(t, http.MethodPut, "/?lang=en", "Sec-Fetch-Site: same-origin")
 	wantStatus(t, resp, http.StatusMethodNotAllowed)
 	if allow := resp.Header.Get("Allow"); allow != "GET, HEAD" {
 		t.Errorf("Allow = %q, want GET, HEAD", allow)

@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/sessions"
 
 	"estimator/i18n"
+	"estimator/sheets"
 	"estimator/static"
 	"estimator/store"
 	"estimator/views"
@@ -28,6 +29,9 @@ type Deps struct {
 	SessionSecret  string           // at least 32 characters; cookie keys are derived from it
 	DefaultLang    string           // LANGUAGE: used when neither the visitor nor the browser chose
 	TaxRates       map[string]int64 // default tax rate per document language, basis points
+	UnitCosts      map[string]int64 // default cost of a person-day per currency, minor units
+	QuestionCount  int              // clarifying questions asked per estimate
+	MaxUploadBytes int64            // largest spreadsheet accepted
 	Engine         views.Engine
 	TrustedProxies []netip.Prefix // peers whose X-Forwarded-* headers are believed
 	TrustedOrigins []string       // origins allowed to POST besides the request's own host
@@ -42,18 +46,23 @@ type pinger interface {
 
 // Handler holds the dependencies shared by every handler.
 type Handler struct {
-	db          pinger
-	i18n        *i18n.Bundle
-	assets      *static.Assets
-	shellAssets views.AssetURLs
-	log         *slog.Logger
-	sessions    *sessions.CookieStore
-	defaultLang string
-	taxRates    map[string]int64
-	engine      views.Engine
-	proxies     []netip.Prefix
-	origins     []string
-	version     string
+	store          *store.Store
+	db             pinger
+	i18n           *i18n.Bundle
+	assets         *static.Assets
+	shellAssets    views.AssetURLs
+	log            *slog.Logger
+	sessions       *sessions.CookieStore
+	defaultLang    string
+	taxRates       map[string]int64
+	unitCosts      map[string]int64
+	questionCount  int
+	maxUploadBytes int64
+	maxRows        int
+	engine         views.Engine
+	proxies        []netip.Prefix
+	origins        []string
+	version        string
 	// buffers recycles page buffers: every page is rendered whole before it is sent.
 	buffers *sync.Pool
 }
@@ -76,6 +85,7 @@ func newHandler(d Deps) (*Handler, error) {
 		return nil, err
 	}
 	return &Handler{
+		store:  d.Store,
 		db:     d.Store,
 		i18n:   d.I18n,
 		assets: d.Assets,
@@ -85,14 +95,18 @@ func newHandler(d Deps) (*Handler, error) {
 			AppJS: d.Assets.URL("js/app.js"),
 			Icon:  d.Assets.URL("img/favicon.svg"),
 		},
-		log:         d.Logger,
-		sessions:    cookies,
-		defaultLang: d.DefaultLang,
-		taxRates:    d.TaxRates,
-		engine:      d.Engine,
-		proxies:     d.TrustedProxies,
-		origins:     d.TrustedOrigins,
-		version:     d.Version,
-		buffers:     &sync.Pool{New: func() any { return new(bytes.Buffer) }},
+		log:            d.Logger,
+		sessions:       cookies,
+		defaultLang:    d.DefaultLang,
+		taxRates:       d.TaxRates,
+		unitCosts:      d.UnitCosts,
+		questionCount:  d.QuestionCount,
+		maxUploadBytes: d.MaxUploadBytes,
+		maxRows:        sheets.DefaultMaxRows,
+		engine:         d.Engine,
+		proxies:        d.TrustedProxies,
+		origins:        d.TrustedOrigins,
+		version:        d.Version,
+		buffers:        &sync.Pool{New: func() any { return new(bytes.Buffer) }},
 	}, nil
 }

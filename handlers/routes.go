@@ -26,9 +26,21 @@ func (h *Handler) routes() (http.Handler, error) {
 	// Embedded CSS, JavaScript and images.
 	r.PathPrefix(static.Prefix).Handler(h.assets.Handler(r.NotFoundHandler)).Methods(http.MethodGet, http.MethodHead)
 
-	// Pages.
+	// New estimate: the form, its actions (each also works without JavaScript) and samples.
 	r.Handle("/", h.wrap(h.home)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/form", h.wrap(h.formAction)).Methods(http.MethodPost)
+	r.Handle("/tasks/form/row", h.wrap(h.formRow)).Methods(http.MethodGet)
+	r.Handle("/tasks/form/template", h.wrap(h.formTemplate)).Methods(http.MethodGet)
+	r.Handle("/tasks/import", h.wrap(h.formImport)).Methods(http.MethodPost)
+	r.Handle("/samples/deliverables.xlsx", h.wrap(h.sampleXLSX)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/samples/deliverables.csv", h.wrap(h.sampleCSV)).Methods(http.MethodGet, http.MethodHead)
+
+	// Estimates.
 	r.Handle("/tasks", h.wrap(h.tasksIndex)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks", h.wrap(h.taskCreate)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}", h.wrap(h.taskShow)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/{id}/delete", h.wrap(h.taskDeleteConfirm)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/{id}/delete", h.wrap(h.taskDelete)).Methods(http.MethodPost)
 
 	return h.middleware(r)
 }

@@ -65,10 +65,7 @@ func (h *Handler) withLocale(next http.Handler) http.Handler {
 				// Only a safe request changes the remembered choice.
 				if stored != q && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 					sess.Values[sessionLang] = q
-					sess.Options.Secure = h.isHTTPS(r)
-					if err := sess.Save(r, w); err != nil {
-						h.log.WarnContext(r.Context(), "could not save the session", "error", err)
-					}
+					h.saveSession(w, r, sess)
 				}
 			case i18n.Supported(stored):
 				lang = stored
@@ -84,4 +81,38 @@ func (h *Handler) withLocale(next http.Handler) http.Handler {
 		w.Header().Add("Vary", "Accept-Language, Cookie")
 		next.ServeHTTP(w, r.WithContext(i18n.WithLocale(r.Context(), h.i18n.Locale(lang))))
 	})
+}
+
+// addFlash keeps a message for the next page the visitor sees (after a redirect).
+func (h *Handler) addFlash(w http.ResponseWriter, r *http.Request, text string) {
+	sess, _ := h.sessions.Get(r, sessionCookie)
+	sess.AddFlash(text)
+	h.saveSession(w, r, sess)
+}
+
+// popFlash returns and forgets the kept messages. Without a session cookie there are none.
+func (h *Handler) popFlash(w http.ResponseWriter, r *http.Request) []string {
+	if _, err := r.Cookie(sessionCookie); err != nil {
+		return nil
+	}
+	sess, _ := h.sessions.Get(r, sessionCookie)
+	flashes := sess.Flashes()
+	if len(flashes) == 0 {
+		return nil
+	}
+	h.saveSession(w, r, sess)
+	out := make([]string, 0, len(flashes))
+	for _, f := range flashes {
+		if s, ok := f.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (h *Handler) saveSession(w http.ResponseWriter, r *http.Request, sess *sessions.Session) {
+	sess.Options.Secure = h.isHTTPS(r)
+	if err := sess.Save(r, w); err != nil {
+		h.log.WarnContext(r.Context(), "could not save the session", "error", err)
+	}
 }

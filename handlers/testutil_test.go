@@ -1,3 +1,6 @@
+// The form may carry 500 deliverables of two fields each; main raises the same limit.
+//go:debug multipartmaxparts=2100
+
 package handlers
 
 import (
@@ -77,6 +80,9 @@ func testDeps(t *testing.T, logs io.Writer) Deps {
 		SessionSecret:  strings.Repeat("test-secret-", 4),
 		DefaultLang:    i18n.Japanese,
 		TaxRates:       map[string]int64{i18n.Japanese: 1000, i18n.English: 0},
+		UnitCosts:      map[string]int64{"JPY": 40000, "USD": 50000},
+		QuestionCount:  3,
+		MaxUploadBytes: 10 << 20,
 		Engine:         views.Engine{Offline: true},
 		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")},
 		Version:        "test",

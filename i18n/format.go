@@ -92,3 +92,17 @@ func decimal(magnitude uint64, scale int) string {
 	}
 	return b.String()
 }
+
+// Percent shows a rate in basis points as a plain percentage without floating point: 1000 → "10",
+// 750 → "7.5", 1025 → "10.25".
+func Percent(bp int64) string {
+	sign := ""
+	if bp < 0 {
+		sign, bp = "-", -bp
+	}
+	s := strconv.FormatInt(bp/100, 10)
+	if frac := bp % 100; frac != 0 {
+		s += strings.TrimRight("."+strconv.FormatInt(100+frac, 10)[1:], "0")
+	}
+	return sign + s
+}

@@ -153,3 +153,11 @@ func FuzzDays(f *testing.F) {
 		checkRoundTrip(t, pattern, Days(tenths), tenths, 1)
 	})
 }
+
+func TestPercent(t *testing.T) {
+	for bp, want := range map[int64]string{0: "0", 1000: "10", 800: "8", 750: "7.5", 1025: "10.25", 5: "0.05", 10000: "100", -250: "-2.5"} {
+		if got := Percent(bp); got != want {
+			t.Errorf("Percent(%d) = %s, want %s", bp, got, want)
+		}
+	}
+}

@@ -32,7 +32,7 @@ var documentedVariables = []string{
 	"DATABASE_URL", "DB_SCHEMA",
 	"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "LLM_PROVIDER",
 	"DAILY_UNIT_COST", "DAILY_UNIT_COST_JPY", "DAILY_UNIT_COST_USD", "TAX_RATE_JA", "TAX_RATE_EN",
-	"UPLOAD_DIR", "MAX_UPLOAD_SIZE_MB",
+	"UPLOAD_DIR", "MAX_UPLOAD_SIZE_MB", "QUESTION_COUNT",
 	"LANGUAGE", "HOST", "PORT", "CORS_ORIGINS", "SESSION_SECRET",
 	"LOG_LEVEL", "LOG_FORMAT", "TRUSTED_PROXIES",
 }
@@ -378,6 +378,7 @@ func TestEnvExampleValuesParse(t *testing.T) {
 		"TAX_RATE_EN":         twoDecimals,
 		"UPLOAD_DIR":          path.IsAbs,
 		"MAX_UPLOAD_SIZE_MB":  wholeNumber(1, 1024),
+		"QUESTION_COUNT":      wholeNumber(1, 5),
 		"LANGUAGE":            oneOf("ja", "en"),
 		"PORT":                wholeNumber(1, 65535),
 		"LOG_LEVEL":           oneOf("debug", "info", "warn", "error"),

@@ -22,3 +22,26 @@ func current(ok bool, value string) string {
 	}
 	return "false"
 }
+
+// invalid is the aria-invalid value of a form field.
+func invalid(f TaskFormView, field string) string {
+	_, bad := f.Errors[field]
+	return boolString(bad)
+}
+
+func boolString(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// honorificOptions are the choices after a client's name: 御中 for an organisation, 様 for a
+// person, or nothing.
+func honorificOptions(ctx context.Context) []Option {
+	return []Option{
+		{Value: "onchu", Label: i18n.T(ctx, "form.honorific_onchu")},
+		{Value: "sama", Label: i18n.T(ctx, "form.honorific_sama")},
+		{Value: "", Label: i18n.T(ctx, "form.honorific_none")},
+	}
+}

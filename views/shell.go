@@ -10,6 +10,7 @@ type Shell struct {
 	Langs   []LangLink
 	Engine  Engine
 	Version string
+	Flash   []string // messages kept across a redirect, shown in the status region
 }
 
 // Navigation entries.

@@ -1,5 +1,5 @@
-// The one script of ours next to htmx. htmx 2 does not swap error responses (only 2xx and the
-// 422 of a form with errors), so without this a failed request would look like nothing happened.
+// The one script of ours next to htmx: a few behaviours htmx has no attribute for, written so the
+// page also works without them (every control is a plain form control first).
 (function () {
   "use strict";
 
@@ -14,21 +14,77 @@
     region.replaceChildren(message);
   }
 
-  // Error responses carry a fragment with a [data-error-message] element; read its text only,
-  // never insert the markup.
-  function messageFrom(xhr) {
-    if (!xhr || !xhr.responseText) {
-      return "";
-    }
-    var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
-    var node = doc.querySelector("[data-error-message]");
-    return node ? node.textContent.trim() : "";
+  function parse(xhr) {
+    return new DOMParser().parseFromString(xhr.responseText || "", "text/html");
   }
 
+  // htmx 2 swaps only 2xx and the 422 of a form with errors. Another error status that carries a
+  // new version of the swap target (a form re-rendered with a 400 or 413 message next to its
+  // field) is swapped too; anything else leaves the page as it is and shows the server's message
+  // from the [data-error-message] of its error fragment in the status region. Only text is read
+  // from an error fragment, never its markup.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    if (detail.xhr.status < 400 || detail.shouldSwap) {
+      return;
+    }
+    var target = detail.target;
+    if (target && target.id && parse(detail.xhr).getElementById(target.id)) {
+      detail.shouldSwap = true;
+      detail.isError = false;
+    }
+  });
   document.addEventListener("htmx:responseError", function (event) {
-    showMessage(messageFrom(event.detail.xhr) || document.body.dataset.msgServerError);
+    var node = parse(event.detail.xhr).querySelector("[data-error-message]");
+    showMessage((node && node.textContent.trim()) || document.body.dataset.msgServerError);
   });
   document.addEventListener("htmx:sendError", function () {
     showMessage(document.body.dataset.msgNetworkError);
+  });
+
+  // Choosing a requirements template replaces the text only after asking, and only when there is
+  // text to lose; choosing the placeholder does nothing.
+  document.addEventListener("htmx:confirm", function (event) {
+    var select = event.detail.elt;
+    if (!select.matches || !select.matches("[data-confirm-overwrite]")) {
+      return;
+    }
+    event.preventDefault();
+    var text = document.getElementById("requirements");
+    if (!select.value) {
+      return;
+    }
+    if (!text || text.value.trim() === "" || window.confirm(select.dataset.confirmOverwrite)) {
+      event.detail.issueRequest(true);
+    } else {
+      select.value = "";
+    }
+  });
+
+  // Removing a deliverable row needs no server: drop it and keep the keyboard focus nearby.
+  // Without JavaScript the same button posts the form, which comes back without the row.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-remove-row]");
+    if (!button) {
+      return;
+    }
+    event.preventDefault();
+    var row = button.closest(".deliverable-row");
+    var next = row.nextElementSibling || row.previousElementSibling;
+    row.remove();
+    var focus = next && next.querySelector("input");
+    if (focus) {
+      focus.focus();
+    }
+  });
+
+  // Focus the first row added with "add row", so typing can go on at once.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "deliverable-rows") {
+      var inputs = event.detail.target.querySelectorAll(".deliverable-row:last-child input");
+      if (inputs.length) {
+        inputs[0].focus();
+      }
+    }
   });
 })();

@@ -1,0 +1,19 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"estimator/store"
+)
+
+// pathTaskID is the {id} of a task route. A value that cannot be a task id is a 404 without a
+// query. Route variables are read only here, so the router stays behind one seam.
+func pathTaskID(r *http.Request) (string, error) {
+	id := mux.Vars(r)["id"]
+	if !store.ValidTaskID(id) {
+		return "", errNotFound
+	}
+	return id, nil
+}

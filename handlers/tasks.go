@@ -1,0 +1,138 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"estimator/i18n"
+	"estimator/views"
+)
+
+// tasksPerPage is the length of a page of the estimates list.
+const tasksPerPage = 50
+
+// tasksIndex lists the estimates, newest first, filtered by ?q= on title or client.
+func (h *Handler) tasksIndex(w http.ResponseWriter, r *http.Request) error {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if len([]rune(q)) > maxTitle {
+		q = string([]rune(q)[:maxTitle])
+	}
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	page = max(page, 1)
+	tasks, total, err := h.store.ListTasks(r.Context(), q, tasksPerPage, (page-1)*tasksPerPage)
+	if err != nil {
+		return err
+	}
+	v := views.TaskListView{Q: q, Total: total, Empty: total == 0 && q == ""}
+	lang := i18n.Lang(r.Context())
+	for _, t := range tasks {
+		v.Rows = append(v.Rows, views.TaskRow{
+			ID: t.ID, Title: t.Title, Client: h.clientLabel(lang, t.ClientName, t.ClientHonorific),
+			Status: t.Status, Lines: t.LineCount, Created: t.CreatedAt,
+		})
+	}
+	if len(tasks) > 0 {
+		v.From = (page-1)*tasksPerPage + 1
+		v.To = v.From + len(tasks) - 1
+	}
+	if page > 1 {
+		v.PrevURL = listURL(q, page-1)
+	}
+	if page*tasksPerPage < total {
+		v.NextURL = listURL(q, page+1)
+	}
+	s := h.shell(r, i18n.T(r.Context(), "tasks.title"), views.NavTasks)
+	s.Flash = h.popFlash(w, r)
+	return h.render(w, r, http.StatusOK, views.TasksPage(s, v), views.TaskList(v))
+}
+
+func listURL(q string, page int) string {
+	v := url.Values{}
+	if q != "" {
+		v.Set("q", q)
+	}
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	if len(v) == 0 {
+		return "/tasks"
+	}
+	return "/tasks?" + v.Encode()
+}
+
+// clientLabel is the client's name with its honorific, as a 見積書 addresses it: 「株式会社○○ 御中」.
+func (h *Handler) clientLabel(lang, name, honorific string) string {
+	if name == "" || honorific == "" {
+		return name
+	}
+	return name + " " + h.i18n.T(lang, "form.honorific_"+honorific)
+}
+
+// loadTask reads the task named in the path, with its lines.
+func (h *Handler) loadTask(r *http.Request) (views.TaskView, error) {
+	id, err := pathTaskID(r)
+	if err != nil {
+		return views.TaskView{}, err
+	}
+	t, err := h.store.Task(r.Context(), id)
+	if err != nil {
+		return views.TaskView{}, err
+	}
+	lines, err := h.store.TaskLines(r.Context(), id)
+	if err != nil {
+		return views.TaskView{}, err
+	}
+	v := views.TaskView{
+		ID: t.ID, Title: t.Title, Client: h.clientLabel(t.Language, t.ClientName, t.ClientHonorific),
+		Status: t.Status, Language: t.Language, Currency: t.Currency,
+		UnitCostMinor: t.UnitCostMinor, TaxRateBP: t.TaxRateBP,
+		Requirements: t.Requirements, Created: t.CreatedAt,
+	}
+	for _, l := range lines {
+		v.Lines = append(v.Lines, views.FormRow{Name: l.Name, Description: l.Description})
+	}
+	markDuplicates(v.Lines)
+	return v, nil
+}
+
+// taskShow shows one estimate.
+func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
+	v, err := h.loadTask(r)
+	if err != nil {
+		return err
+	}
+	s := h.shell(r, v.Title, "")
+	s.Flash = h.popFlash(w, r)
+	return h.render(w, r, http.StatusOK, views.TaskPage(s, v), nil)
+}
+
+// taskDeleteConfirm asks before deleting, for browsers without JavaScript.
+func (h *Handler) taskDeleteConfirm(w http.ResponseWriter, r *http.Request) error {
+	v, err := h.loadTask(r)
+	if err != nil {
+		return err
+	}
+	s := h.shell(r, i18n.T(r.Context(), "tasks.delete_title"), "")
+	return h.render(w, r, http.StatusOK, views.TaskDeletePage(s, v), nil)
+}
+
+// taskDelete removes the task and everything it owns, then returns to the list.
+func (h *Handler) taskDelete(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathTaskID(r)
+	if err != nil {
+		return err
+	}
+	t, err := h.store.Task(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := h.store.DeleteTask(r.Context(), id); err != nil {
+		return fmt.Errorf("delete task %s: %w", id, err)
+	}
+	h.log.InfoContext(r.Context(), "task deleted", "task_id", id)
+	h.addFlash(w, r, i18n.T(r.Context(), "tasks.deleted", "title", t.Title))
+	return redirectAfterPost(w, r, "/tasks")
+}
