@@ -11,8 +11,11 @@ import (
 	"estimator/views"
 )
 
-// tasksPerPage is the length of a page of the estimates list.
-const tasksPerPage = 50
+// tasksPerPage is the length of a page of the estimates list; maxPage bounds ?page=.
+const (
+	tasksPerPage = 50
+	maxPage      = 1_000_000
+)
 
 // tasksIndex lists the estimates, newest first, filtered by ?q= on title or client.
 func (h *Handler) tasksIndex(w http.ResponseWriter, r *http.Request) error {
@@ -21,7 +24,7 @@ func (h *Handler) tasksIndex(w http.ResponseWriter, r *http.Request) error {
 		q = string([]rune(q)[:maxTitle])
 	}
 	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	page = max(page, 1)
+	page = min(max(page, 1), maxPage) // a wild ?page= must not overflow the offset
 	tasks, total, err := h.store.ListTasks(r.Context(), q, tasksPerPage, (page-1)*tasksPerPage)
 	if err != nil {
 		return err
