@@ -34,6 +34,13 @@ func TestNewTaskForm(t *testing.T) {
 		if form.AttrOr("method", "") != "post" || form.AttrOr("action", "") != "/tasks" || form.AttrOr("enctype", "") != "multipart/form-data" {
 			t.Fatalf("%s: the form is not a real multipart POST to /tasks", tc.lang)
 		}
+		// A control named like a form property (form.action, form.remove …) hides it from scripts.
+		form.Find("[name]").Each(func(_ int, c *goquery.Selection) {
+			switch n := c.AttrOr("name", ""); n {
+			case "action", "remove", "submit", "method", "elements", "length", "reset", "target", "id":
+				t.Errorf("a control is named %q, which clobbers the form's own property", n)
+			}
+		})
 		if n := len(formRows(t, body)); n != 3 {
 			t.Errorf("%s: %d empty rows, want 3", tc.lang, n)
 		}
@@ -287,42 +294,42 @@ func TestFormActionsWithoutJavaScript(t *testing.T) {
 	e := newTestEnv(t, nil)
 	typed := baseFields(rowFields("A", "a", "B", "b", "C", "c")...)
 
-	_, body := e.post(t, "/tasks/form", append(typed, field{"action", "add_rows"}), nil)
+	_, body := e.post(t, "/tasks/form", append(typed, field{"op", "add_rows"}), nil)
 	if rows := formRows(t, body); len(rows) != 6 || rows[2][0] != "C" {
 		t.Errorf("add rows: %q", rows)
 	}
-	_, body = e.post(t, "/tasks/form", append(typed, field{"remove", "2"}), nil)
+	_, body = e.post(t, "/tasks/form", append(typed, field{"remove_row", "2"}), nil)
 	if rows := formRows(t, body); len(rows) != 2 || rows[0][0] != "A" || rows[1][0] != "C" {
 		t.Errorf("remove row 2: %q", rows)
 	}
-	_, body = e.post(t, "/tasks/form?lang=en", append(typed, field{"action", "standard_deliverables"}), nil)
+	_, body = e.post(t, "/tasks/form?lang=en", append(typed, field{"op", "standard_deliverables"}), nil)
 	rows := formRows(t, body)
 	if len(rows) != 16 || rows[3][0] != "要件定義書" || rows[15][0] != "デプロイメント" {
 		t.Errorf("standard list in the document language (ja) after the typed rows: %d rows, %q", len(rows), rows)
 	}
 
-	noText := baseFields(field{"template", "website"}, field{"action", "apply_template"})
+	noText := baseFields(field{"template", "website"}, field{"op", "apply_template"})
 	noText[5].value = ""
 	_, body = e.post(t, "/tasks/form", noText, nil)
 	if got := parseHTML(t, body).Find("#requirements").Text(); !strings.HasPrefix(got, "# Webサイト") {
 		t.Errorf("template into empty requirements: %q", got)
 	}
-	withText := baseFields(field{"template", "website"}, field{"action", "apply_template"})
+	withText := baseFields(field{"template", "website"}, field{"op", "apply_template"})
 	_, body = e.post(t, "/tasks/form?lang=en", withText, nil)
 	doc := parseHTML(t, body)
 	if doc.Find("#requirements").Text() != "利用者 300 名" || doc.Find(`input[name="pending_template"]`).AttrOr("value", "") != "website" {
 		t.Fatal("typed requirements were replaced without asking")
 	}
-	_, body = e.post(t, "/tasks/form", baseFields(field{"pending_template", "website"}, field{"action", "replace_template"}), nil)
+	_, body = e.post(t, "/tasks/form", baseFields(field{"pending_template", "website"}, field{"op", "replace_template"}), nil)
 	if got := parseHTML(t, body).Find("#requirements").Text(); !strings.HasPrefix(got, "# Webサイト") {
 		t.Errorf("replace after confirmation: %q", got)
 	}
-	_, body = e.post(t, "/tasks/form", baseFields(field{"pending_template", "website"}, field{"action", "keep_text"}), nil)
+	_, body = e.post(t, "/tasks/form", baseFields(field{"pending_template", "website"}, field{"op", "keep_text"}), nil)
 	if got := parseHTML(t, body).Find("#requirements").Text(); got != "利用者 300 名" {
 		t.Errorf("keep my text: %q", got)
 	}
 	// htmx gets the form alone.
-	resp, body := e.post(t, "/tasks/form", append(typed, field{"action", "standard_deliverables"}), nil, "HX-Request: true")
+	resp, body := e.post(t, "/tasks/form", append(typed, field{"op", "standard_deliverables"}), nil, "HX-Request: true")
 	wantStatus(t, resp, http.StatusOK)
 	if strings.Contains(body, "<html") || parseHTML(t, body).Find("form#task-form").Length() != 1 {
 		t.Error("htmx action: want the form fragment")

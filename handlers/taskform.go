@@ -77,10 +77,10 @@ func (h *Handler) parseTaskForm(w http.ResponseWriter, r *http.Request) (taskFor
 		requirements:    strings.TrimSpace(strings.ReplaceAll(v.Get("requirements"), "\r\n", "\n")),
 		template:        v.Get("template"),
 		pendingTemplate: v.Get("pending_template"),
-		action:          v.Get("action"),
+		action:          v.Get("op"),
 		sheet:           v.Get("sheet"),
 	}
-	f.remove, _ = strconv.Atoi(v.Get("remove"))
+	f.remove, _ = strconv.Atoi(v.Get("remove_row"))
 	names, descs := v["name"], v["description"]
 	n := min(max(len(names), len(descs)), maxRawRows)
 	for i := range n {

@@ -1,0 +1,121 @@
+package handlers
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// acceptDialogs answers every confirm() with OK and counts them. The listener may not send
+// commands itself, so it hands each dialog to a goroutine.
+func (b *browser) acceptDialogs(t *testing.T) *atomic.Int32 {
+	t.Helper()
+	var count atomic.Int32
+	err := chromedp.Listen(b.ctx, func(ev any) {
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			count.Add(1)
+			go chromedp.Call(b.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &count
+}
+
+func (b *browser) count(t *testing.T, selector string) int {
+	t.Helper()
+	return runIn(t, b, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, selector)))
+}
+
+func (b *browser) waitFor(t *testing.T, expr string) {
+	t.Helper()
+	runIn(t, b, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second)))
+}
+
+// TestBrowserNewEstimate goes through the form as a user would, in both languages: rows added and
+// removed, a template chosen (and a second one over typed text, confirmed), a file imported and
+// the estimate created.
+func TestBrowserNewEstimate(t *testing.T) {
+	e := newTestEnv(t, nil)
+	csvPath, err := filepath.Abs("testdata/sample_input.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"ja", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			b := newBrowser(t)
+			dialogs := b.acceptDialogs(t)
+			b.do(t, chromedp.Navigate(e.srv.URL+"/?lang="+lang), chromedp.WaitVisible(chromedp.CSS("#task-form")))
+			b.waitLang(t, lang)
+
+			b.do(t, chromedp.SendKeys(chromedp.CSS("#title"), "Browser "+lang))
+			// Add a row with htmx, type into the first and the new one, remove the second.
+			b.do(t, chromedp.Click(chromedp.CSS(`button[value="add_rows"]`)))
+			b.waitFor(t, `document.querySelectorAll("#deliverable-rows .deliverable-row").length === 4`)
+			b.do(t,
+				chromedp.SendKeys(chromedp.CSS(`#deliverable-rows .deliverable-row:nth-child(1) input`), "Typed first"),
+				chromedp.SendKeys(chromedp.CSS(`#deliverable-rows .deliverable-row:nth-child(1) textarea`), "first description"),
+				chromedp.SendKeys(chromedp.CSS(`#deliverable-rows .deliverable-row:nth-child(4) input`), "Typed last"),
+				chromedp.Click(chromedp.CSS(`#deliverable-rows .deliverable-row:nth-child(2) [data-remove-row]`)),
+			)
+			if n := b.count(t, "#deliverable-rows .deliverable-row"); n != 3 {
+				t.Fatalf("%d rows after removing one, want 3", n)
+			}
+
+			// A template into empty requirements: no question asked.
+			chooseTemplate := func(key string) {
+				// Set the choice and fire one change event, as picking an option does.
+				runIn(t, b, chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const s = document.getElementById("template"); s.value = %q; return s.dispatchEvent(new Event("change", {bubbles: true})) })()`, key)))
+			}
+			chooseTemplate("website")
+			b.waitFor(t, `document.getElementById("requirements").value.startsWith("# ")`)
+			if dialogs.Load() != 0 {
+				t.Error("asked before filling empty requirements")
+			}
+			// Over typed text: asked first, then replaced.
+			b.do(t, chromedp.SendKeys(chromedp.CSS("#requirements"), "my own notes"))
+			chooseTemplate("api_integration")
+			b.waitFor(t, `!document.getElementById("requirements").value.includes("my own notes")`)
+			if dialogs.Load() != 1 {
+				t.Errorf("%d confirmations before replacing typed text, want 1", dialogs.Load())
+			}
+
+			// Import the sample CSV: its 9 rows join the 2 typed ones.
+			b.do(t, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{csvPath}), chromedp.Click(chromedp.CSS(`button[value="import"]`)))
+			b.waitFor(t, `document.querySelectorAll("#form-notes li").length > 0`)
+			names := runIn(t, b, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#deliverable-rows input[name=name]")].map(i => i.value).filter(v => v)`))
+			if len(names) != 11 || names[0] != "Typed first" || names[1] != "Typed last" || names[2] != "要件定義書" {
+				t.Fatalf("rows after import: %q", names)
+			}
+			if v := runIn(t, b, chromedp.Value(chromedp.CSS("#title"))); v != "Browser "+lang {
+				t.Errorf("title after import: %q", v)
+			}
+			b.screenshot(t, "new-estimate-"+lang+".png")
+
+			// Create it.
+			b.do(t, chromedp.Click(chromedp.CSS(".primary-submit")), chromedp.WaitVisible(chromedp.CSS("main[data-task-id]")))
+			status := runIn(t, b, chromedp.AttributeValue(chromedp.CSS("main"), "data-status"))
+			if status.Value != "generating_questions" {
+				t.Errorf("data-status = %q", status.Value)
+			}
+			if n := b.count(t, "#task-lines tbody tr"); n != 11 {
+				t.Errorf("%d lines on the task page, want 11", n)
+			}
+			if h := b.text(t, "main h1"); h != "Browser "+lang {
+				t.Errorf("task title %q", h)
+			}
+			b.screenshot(t, "task-"+lang+".png")
+			if p := b.Problems(); len(p) > 0 {
+				t.Errorf("browser problems:\n%s", strings.Join(p, "\n"))
+			}
+		})
+	}
+}
+
