@@ -118,4 +118,3 @@ func TestBrowserNewEstimate(t *testing.T) {
 		})
 	}
 }
-
