@@ -370,3 +370,17 @@ func TestFormFragments(t *testing.T) {
 	resp, _ = e.get(t, "/tasks/form/template?template=nope", "HX-Request: true")
 	wantStatus(t, resp, http.StatusNotFound)
 }
+
+func TestCleanText(t *testing.T) {
+	for in, want := range map[string]string{
+		"  件名\u3000":         "件名",
+		"a\r\nb":             "a\nb",
+		"nul\x00byte\x07":    "nulbyte",
+		"bad\xffutf8":        "bad\uFFFDutf8",
+		"tab\tkept\nnewline": "tab\tkept\nnewline",
+	} {
+		if got := cleanText(in); got != want {
+			t.Errorf("cleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"estimator/i18n"
@@ -69,12 +70,12 @@ func (h *Handler) parseTaskForm(w http.ResponseWriter, r *http.Request) (taskFor
 	}
 	v := r.PostForm
 	f := taskForm{
-		title:           strings.TrimSpace(v.Get("title")),
-		clientName:      strings.TrimSpace(v.Get("client_name")),
+		title:           cleanText(v.Get("title")),
+		clientName:      cleanText(v.Get("client_name")),
 		honorific:       v.Get("client_honorific"),
 		language:        v.Get("language"),
 		currency:        v.Get("currency"),
-		requirements:    strings.TrimSpace(strings.ReplaceAll(v.Get("requirements"), "\r\n", "\n")),
+		requirements:    cleanText(v.Get("requirements")),
 		template:        v.Get("template"),
 		pendingTemplate: v.Get("pending_template"),
 		action:          v.Get("op"),
@@ -86,10 +87,10 @@ func (h *Handler) parseTaskForm(w http.ResponseWriter, r *http.Request) (taskFor
 	for i := range n {
 		var row views.FormRow
 		if i < len(names) {
-			row.Name = strings.TrimSpace(names[i])
+			row.Name = cleanText(names[i])
 		}
 		if i < len(descs) {
-			row.Description = strings.TrimSpace(strings.ReplaceAll(descs[i], "\r\n", "\n"))
+			row.Description = cleanText(descs[i])
 		}
 		f.rows = append(f.rows, row)
 	}
@@ -99,6 +100,20 @@ func (h *Handler) parseTaskForm(w http.ResponseWriter, r *http.Request) (taskFor
 		}
 	}
 	return f, nil
+}
+
+// cleanText makes typed text safe to store and show: valid UTF-8, \n line ends, no control
+// characters but tab and newline (PostgreSQL refuses NUL in text), no surrounding spaces.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || !unicode.IsControl(r) {
+			return r
+		}
+		return -1
+	}, s)
+	return strings.TrimSpace(s)
 }
 
 // bodyError turns a failure to read a request body into what the user is told.
