@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"golang.org/x/text/encoding/japanese"
 )
 
 // acceptDialogs answers every confirm() with OK and counts them. The listener may not send
@@ -40,15 +42,28 @@ func (b *browser) waitFor(t *testing.T, expr string) {
 }
 
 // TestBrowserNewEstimate goes through the form as a user would, in both languages: rows added and
-// removed, a template chosen (and a second one over typed text, confirmed), a file imported and
-// the estimate created.
+// removed, a template chosen (and a second one over typed text, confirmed), a file imported (the
+// sample workbook, and a Shift_JIS CSV as Japanese Excel saves it) and the estimate created.
 func TestBrowserNewEstimate(t *testing.T) {
 	e := newTestEnv(t, nil)
-	csvPath, err := filepath.Abs("testdata/sample_input.csv")
+	xlsxPath, err := filepath.Abs("testdata/sample_input.xlsx")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, lang := range []string{"ja", "en"} {
+	// What Japanese Excel writes when it saves CSV: Shift_JIS.
+	sjis, err := japanese.ShiftJIS.NewEncoder().Bytes(readTestdata(t, "sample_input.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sjisPath := filepath.Join(t.TempDir(), "成果物一覧_sjis.csv")
+	if err := os.WriteFile(sjisPath, sjis, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		lang, file string
+		rows       int
+	}{{"ja", xlsxPath, 13}, {"en", sjisPath, 9}} {
+		lang := tc.lang
 		t.Run(lang, func(t *testing.T) {
 			b := newBrowser(t)
 			dialogs := b.acceptDialogs(t)
@@ -87,11 +102,11 @@ func TestBrowserNewEstimate(t *testing.T) {
 				t.Errorf("%d confirmations before replacing typed text, want 1", dialogs.Load())
 			}
 
-			// Import the sample CSV: its 9 rows join the 2 typed ones.
-			b.do(t, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{csvPath}), chromedp.Click(chromedp.CSS(`button[value="import"]`)))
+			// Import the sample workbook (ja) or a Shift_JIS CSV export (en): its rows join the typed ones.
+			b.do(t, chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{tc.file}), chromedp.Click(chromedp.CSS(`button[value="import"]`)))
 			b.waitFor(t, `document.querySelectorAll("#form-notes li").length > 0`)
 			names := runIn(t, b, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#deliverable-rows input[name=name]")].map(i => i.value).filter(v => v)`))
-			if len(names) != 11 || names[0] != "Typed first" || names[1] != "Typed last" || names[2] != "要件定義書" {
+			if len(names) != tc.rows+2 || names[0] != "Typed first" || names[1] != "Typed last" || names[2] != "要件定義書" {
 				t.Fatalf("rows after import: %q", names)
 			}
 			if v := runIn(t, b, chromedp.Value(chromedp.CSS("#title"))); v != "Browser "+lang {
@@ -105,8 +120,8 @@ func TestBrowserNewEstimate(t *testing.T) {
 			if status.Value != "generating_questions" {
 				t.Errorf("data-status = %q", status.Value)
 			}
-			if n := b.count(t, "#task-lines tbody tr"); n != 11 {
-				t.Errorf("%d lines on the task page, want 11", n)
+			if n := b.count(t, "#task-lines tbody tr"); n != tc.rows+2 {
+				t.Errorf("%d lines on the task page, want %d", n, tc.rows+2)
 			}
 			if h := b.text(t, "main h1"); h != "Browser "+lang {
 				t.Errorf("task title %q", h)
