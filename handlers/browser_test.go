@@ -168,6 +168,9 @@ func TestBrowserShell(t *testing.T) {
 	// A phone-sized view of the home page.
 	b.do(t, chromedp.EmulateViewport(390, 844), chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#home-title")))
 	b.screenshot(t, "home-ja-phone.png")
+	if wide := runIn(t, b, chromedp.Evaluate[string](`[...document.querySelectorAll("main *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + "." + e.className).slice(0, 5).join(", ")`)); wide != "" {
+		t.Errorf("at phone width these overflow the screen: %s", wide)
+	}
 
 	if p := b.Problems(); len(p) > 0 {
 		t.Errorf("the browser reported problems (CSP violations, script errors):\n%s", strings.Join(p, "\n"))
