@@ -106,3 +106,14 @@ func Percent(bp int64) string {
 	}
 	return sign + s
 }
+
+// MicroUSD shows a cost in millionths of a dollar as dollars with four decimals: model calls
+// cost fractions of a cent. 2100 → "$0.0021".
+func MicroUSD(micro int64) string {
+	sign := ""
+	if micro < 0 {
+		sign, micro = "-", -micro
+	}
+	frac := strconv.FormatInt(1_000_000+micro%1_000_000, 10)[1:5]
+	return sign + "$" + strconv.FormatInt(micro/1_000_000, 10) + "." + frac
+}

@@ -161,3 +161,11 @@ func TestPercent(t *testing.T) {
 		}
 	}
 }
+
+func TestMicroUSD(t *testing.T) {
+	for micro, want := range map[int64]string{0: "$0.0000", 2100: "$0.0021", 1_234_567: "$1.2345", 99: "$0.0000", -2100: "-$0.0021"} {
+		if got := MicroUSD(micro); got != want {
+			t.Errorf("MicroUSD(%d) = %s, want %s", micro, got, want)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package views
 import (
 	"context"
 
+	"github.com/a-h/templ"
+
 	"estimator/i18n"
 )
 
@@ -43,5 +45,21 @@ func honorificOptions(ctx context.Context) []Option {
 		{Value: "onchu", Label: i18n.T(ctx, "form.honorific_onchu")},
 		{Value: "sama", Label: i18n.T(ctx, "form.honorific_sama")},
 		{Value: "", Label: i18n.T(ctx, "form.honorific_none")},
+	}
+}
+
+// phaseKeys are the five phases in display order; catalog entries phase.<key>.
+var phaseKeys = [5]string{"requirements", "design", "implementation", "testing", "documentation"}
+
+// pollAttrs make the estimate section poll itself while work is pending. The status it was
+// rendered with goes along, so the server can tell the page to reload when it changed.
+func pollAttrs(e EstimateView) templ.Attributes {
+	if !e.Pending() {
+		return nil
+	}
+	return templ.Attributes{
+		"hx-get":     "/tasks/" + e.TaskID + "/estimate?status=" + e.Status,
+		"hx-trigger": "every 1s",
+		"hx-swap":    "outerHTML",
 	}
 }
