@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"estimator/i18n"
 	"estimator/store"
@@ -26,10 +27,19 @@ type Config struct {
 	OpenAIBaseURL    string
 	OpenAIModel      string
 	LLMProvider      string // auto, openai or offline, as configured
-	DailyUnitCostJPY int64  // yen per person-day
-	DailyUnitCostUSD int64  // cents per person-day
-	TaxRateJA        int64  // basis points: 1000 = 10 %
-	TaxRateEN        int64  // basis points
+	OpenAIAPIType    string // "" or "azure"
+	OpenAIAPIVersion string // Azure API version
+	ResponseFormat   string // json_schema or json_object
+	OpenAIMaxRetries int64
+	OpenAITimeout    time.Duration
+	BreakerThreshold int64
+	BreakerCooldown  time.Duration
+	ModelPrices      map[string]ModelPrice // by model name
+	MaxParallel      int64                 // estimation units running at once
+	DailyUnitCostJPY int64                 // yen per person-day
+	DailyUnitCostUSD int64                 // cents per person-day
+	TaxRateJA        int64                 // basis points: 1000 = 10 %
+	TaxRateEN        int64                 // basis points
 	UploadDir        string
 	MaxUploadSizeMB  int64
 	QuestionCount    int64 // clarifying questions asked per estimate
@@ -99,6 +109,32 @@ func settings() []setting {
 			apply: func(c *Config, v string) error {
 				return oneOf(&c.LLMProvider, strings.ToLower(v), "auto", "openai", "offline")
 			}},
+		{name: "OPENAI_API_TYPE", expected: "empty or azure",
+			apply: func(c *Config, v string) error {
+				return oneOf(&c.OpenAIAPIType, strings.ToLower(v), "", "azure", "openai")
+			}},
+		{name: "OPENAI_API_VERSION", def: "2024-10-21", expected: "an Azure OpenAI API version such as 2024-10-21",
+			apply: func(c *Config, v string) error { c.OpenAIAPIVersion = v; return nil }},
+		{name: "LLM_RESPONSE_FORMAT", def: "json_schema", expected: "json_schema or json_object",
+			apply: func(c *Config, v string) error {
+				return oneOf(&c.ResponseFormat, strings.ToLower(v), "json_schema", "json_object")
+			}},
+		{name: "OPENAI_MAX_RETRIES", def: "3", expected: "a whole number from 0 to 10",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.OpenAIMaxRetries, v, 0, 0, 10) }},
+		{name: "OPENAI_TIMEOUT", def: "60", expected: "seconds per model call, from 1 to 600",
+			apply: func(c *Config, v string) error { return secondsInRange(&c.OpenAITimeout, v, 1, 600) }},
+		{name: "CIRCUIT_BREAKER_FAILURE_THRESHOLD", def: "5", expected: "a whole number from 1 to 100",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.BreakerThreshold, v, 0, 1, 100) }},
+		{name: "CIRCUIT_BREAKER_TIMEOUT", def: "60", expected: "seconds from 1 to 3600",
+			apply: func(c *Config, v string) error { return secondsInRange(&c.BreakerCooldown, v, 1, 3600) }},
+		{name: "MODEL_PRICES", def: "gpt-4o-mini=0.15/0.60", expected: "model=input/output USD per million tokens, comma-separated (gpt-4o-mini=0.15/0.60,gpt-4o=2.50/10)",
+			apply: func(c *Config, v string) error {
+				prices, err := parsePrices(v)
+				c.ModelPrices = prices
+				return err
+			}},
+		{name: "MAX_PARALLEL_ESTIMATES", def: "8", expected: "a whole number from 1 to 64",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.MaxParallel, v, 0, 1, 64) }},
 		{name: "DAILY_UNIT_COST",
 			apply: func(c *Config, v string) error {
 				if v != "" {
@@ -292,6 +328,42 @@ func decimalInRange(dst *int64, v string, decimals int, lo, hi int64) error {
 	}
 	*dst = n
 	return nil
+}
+
+func secondsInRange(dst *time.Duration, v string, lo, hi int64) error {
+	var n int64
+	if err := decimalInRange(&n, v, 0, lo, hi); err != nil {
+		return err
+	}
+	*dst = time.Duration(n) * time.Second
+	return nil
+}
+
+// ModelPrice is what a model charges, in micro-dollars per million tokens.
+type ModelPrice struct {
+	InputPerMillion, OutputPerMillion int64
+}
+
+// parsePrices reads "model=in/out,…" with prices in dollars per million tokens (up to 6
+// decimals), kept as integers so costs never pass through floating point.
+func parsePrices(v string) (map[string]ModelPrice, error) {
+	prices := map[string]ModelPrice{}
+	for _, item := range strings.Split(v, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		model, pair, ok := strings.Cut(item, "=")
+		in, out, ok2 := strings.Cut(pair, "/")
+		var p ModelPrice
+		if !ok || !ok2 || strings.TrimSpace(model) == "" ||
+			decimalInRange(&p.InputPerMillion, strings.TrimSpace(in), 6, 0, 1_000_000_000) != nil ||
+			decimalInRange(&p.OutputPerMillion, strings.TrimSpace(out), 6, 0, 1_000_000_000) != nil {
+			return nil, errExpected
+		}
+		prices[strings.TrimSpace(model)] = p
+	}
+	return prices, nil
 }
 
 func isHTTPURL(v string) bool {
