@@ -22,6 +22,7 @@ import (
 
 	"estimator/handlers"
 	"estimator/i18n"
+	"estimator/jobs"
 	"estimator/static"
 	"estimator/store"
 	"estimator/views"
@@ -182,9 +183,14 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	engine := views.Engine{Offline: cfg.Offline(), Model: cfg.OpenAIModel}
+	engine, err := newEngine(cfg)
+	if err != nil {
+		return usageError{fmt.Errorf("config: %w", err)}
+	}
+	runner := jobs.New(st, engine, log, jobsConfig(cfg))
 	h, err := handlers.New(handlers.Deps{
 		Store:          st,
+		Jobs:           runner,
 		I18n:           bundle,
 		Assets:         assets,
 		Logger:         log,
@@ -194,7 +200,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		UnitCosts:      map[string]int64{"JPY": cfg.DailyUnitCostJPY, "USD": cfg.DailyUnitCostUSD},
 		QuestionCount:  int(cfg.QuestionCount),
 		MaxUploadBytes: cfg.MaxUploadSizeMB << 20,
-		Engine:         engine,
+		Engine:         views.Engine{Offline: engine.Offline(), Model: engine.Name()},
 		TrustedProxies: cfg.TrustedProxies,
 		TrustedOrigins: cfg.CORSOrigins,
 		Version:        buildVersion(),
@@ -215,8 +221,15 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("listening", "url", "http://"+ln.Addr().String(), "offline_engine", engine.Offline, "model", engine.Model,
+	log.Info("listening", "url", "http://"+ln.Addr().String(), "offline_engine", engine.Offline(), "engine", engine.Name(),
 		"dialect", st.Dialect(), "version", buildVersion(), "startup_ms", time.Since(started).Milliseconds())
+
+	// The workers stop after the server: requests in flight may still queue work. A unit cut
+	// off keeps its lease and is taken up again after a restart, as after a crash.
+	workCtx, stopWork := context.WithCancel(context.Background())
+	defer stopWork()
+	workDone := make(chan error, 1)
+	go func() { workDone <- runner.Run(workCtx) }()
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
@@ -230,6 +243,10 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		log.Warn("requests still running at the shutdown deadline were cut off", "error", err)
+	}
+	stopWork()
+	if err := <-workDone; err != nil {
+		log.Warn("background work stopped with an error", "error", err)
 	}
 	log.Info("stopped")
 	return nil

@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/sessions"
 
 	"estimator/i18n"
+	"estimator/jobs"
 	"estimator/sheets"
 	"estimator/static"
 	"estimator/store"
@@ -23,6 +24,7 @@ import (
 // Deps is everything the HTTP layer needs, passed in by main.
 type Deps struct {
 	Store          *store.Store
+	Jobs           *jobs.Runner // queues background work and wakes the workers
 	I18n           *i18n.Bundle
 	Assets         *static.Assets
 	Logger         *slog.Logger
@@ -47,6 +49,7 @@ type pinger interface {
 // Handler holds the dependencies shared by every handler.
 type Handler struct {
 	store          *store.Store
+	jobs           *jobs.Runner
 	db             pinger
 	i18n           *i18n.Bundle
 	assets         *static.Assets
@@ -86,6 +89,7 @@ func newHandler(d Deps) (*Handler, error) {
 	}
 	return &Handler{
 		store:  d.Store,
+		jobs:   d.Jobs,
 		db:     d.Store,
 		i18n:   d.I18n,
 		assets: d.Assets,

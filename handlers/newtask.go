@@ -133,10 +133,13 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 		vm.Sheets, vm.Sheet = upload.sheets, upload.sheet
 		return h.renderForm(w, r, status, vm)
 	}
-	id, err := h.store.CreateTask(r.Context(), h.newTask(f), time.Now().UTC())
+	t := h.newTask(f)
+	t.QuestionsJobAttempts = h.jobs.MaxAttempts()
+	id, err := h.store.CreateTask(r.Context(), t, time.Now().UTC())
 	if err != nil {
 		return err
 	}
+	h.jobs.Kick() // the questions job was queued with the task: start on it now
 	return redirectAfterPost(w, r, "/tasks/"+id)
 }
 

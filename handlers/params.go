@@ -17,3 +17,8 @@ func pathTaskID(r *http.Request) (string, error) {
 	}
 	return id, nil
 }
+
+// pathLine is the {n} of a line route, or "" on routes without one.
+func pathLine(r *http.Request) string {
+	return mux.Vars(r)["n"]
+}

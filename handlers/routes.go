@@ -42,5 +42,14 @@ func (h *Handler) routes() (http.Handler, error) {
 	r.Handle("/tasks/{id}/delete", h.wrap(h.taskDeleteConfirm)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/delete", h.wrap(h.taskDelete)).Methods(http.MethodPost)
 
+	// Estimating: questions, answers, progress, retries.
+	r.Handle("/tasks/{id}/estimate", h.wrap(h.taskEstimate)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/{id}/answers", h.wrap(h.taskAnswers)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/questions", h.wrap(h.taskRegenerateQuestions)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/cancel", h.wrap(h.taskCancel)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/retry", h.wrap(h.taskRetry)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/lines/{n}/retry", h.wrap(h.taskRetry)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/drop-failed", h.wrap(h.taskDropFailed)).Methods(http.MethodPost)
+
 	return h.middleware(r)
 }

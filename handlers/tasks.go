@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"estimator/i18n"
 	"estimator/views"
@@ -101,15 +102,24 @@ func (h *Handler) loadTask(r *http.Request) (views.TaskView, error) {
 	return v, nil
 }
 
-// taskShow shows one estimate.
+// taskShow shows one estimate: its header, then questions, progress or result.
 func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
 	v, err := h.loadTask(r)
 	if err != nil {
 		return err
 	}
+	t, err := h.store.Task(r.Context(), v.ID)
+	if err != nil {
+		return err
+	}
+	e, err := h.estimateView(r.Context(), t, time.Now().UTC())
+	if err != nil {
+		return err
+	}
 	s := h.shell(r, v.Title, "")
 	s.Flash = h.popFlash(w, r)
-	return h.render(w, r, http.StatusOK, views.TaskPage(s, v), nil)
+	s.Refresh = e.Pending() // without JavaScript the page reloads itself while work runs
+	return h.render(w, r, http.StatusOK, views.TaskPage(s, v, e), nil)
 }
 
 // taskDeleteConfirm asks before deleting, for browsers without JavaScript.

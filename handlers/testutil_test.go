@@ -16,10 +16,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"estimator/i18n"
+	"estimator/jobs"
+	"estimator/llm"
 	"estimator/static"
 	"estimator/store"
 	"estimator/views"
@@ -72,11 +75,13 @@ func testDeps(t *testing.T, logs io.Writer) Deps {
 	if err != nil {
 		t.Fatal(err)
 	}
+	log := slog.New(LogHandler(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	return Deps{
 		Store:          st,
+		Jobs:           jobs.New(st, llm.NewOffline(), log, jobs.Config{Workers: 2, Poll: 20 * time.Millisecond}),
 		I18n:           bundle,
 		Assets:         assets,
-		Logger:         slog.New(LogHandler(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
+		Logger:         log,
 		SessionSecret:  strings.Repeat("test-secret-", 4),
 		DefaultLang:    i18n.Japanese,
 		TaxRates:       map[string]int64{i18n.Japanese: 1000, i18n.English: 0},

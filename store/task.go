@@ -34,6 +34,9 @@ type NewTask struct {
 	Requirements                       string
 	QuestionCount                      int
 	Lines                              []NewLine // in order; at least one
+	// QuestionsJobAttempts, when > 0, queues the job that generates the questions in the same
+	// transaction, so a crash right after creation cannot leave a task with no job to move it on.
+	QuestionsJobAttempts int
 }
 
 // NewLine is one deliverable (成果物) of a NewTask.
@@ -191,7 +194,13 @@ func (s *Store) CreateTask(ctx context.Context, t NewTask, now time.Time) (strin
 			t.Requirements, t.QuestionCount, StatusGeneratingQuestions, now, now); err != nil {
 			return err
 		}
-		return insertTaskLines(ctx, tx, id, t.Lines)
+		if err := insertTaskLines(ctx, tx, id, t.Lines); err != nil {
+			return err
+		}
+		if t.QuestionsJobAttempts > 0 {
+			return insertJob(ctx, tx, JobQuestions, id, 0, 0, t.QuestionsJobAttempts, now)
+		}
+		return nil
 	})
 	if err != nil {
 		return "", fmt.Errorf("store: create task: %w", err)

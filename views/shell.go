@@ -11,6 +11,7 @@ type Shell struct {
 	Engine  Engine
 	Version string
 	Flash   []string // messages kept across a redirect, shown in the status region
+	Refresh bool     // reload the page every few seconds when scripts are off (work in progress)
 }
 
 // Navigation entries.

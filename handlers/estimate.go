@@ -1,0 +1,253 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"estimator/estimate"
+	"estimator/store"
+	"estimator/views"
+)
+
+// lineErrorCodes are the codes a failed line may carry; each has a catalog entry
+// estimate.line_error.<code>. Anything else is shown as the generic failure.
+var lineErrorCodes = []string{store.CodeEstimateFailed, "rate_limited", "unavailable", "timeout", "rejected", "invalid_answer", "breaker_open"}
+
+// taskErrorCodes are the codes a failed task may carry, catalog entries estimate.error.<code>.
+var taskErrorCodes = []string{store.CodeLinesFailed, "questions_failed"}
+
+// estimateView gathers everything below the task's header: questions, the latest run and its
+// result, totals from the latest revision, and what the model calls cost.
+func (h *Handler) estimateView(ctx context.Context, t store.Task, now time.Time) (views.EstimateView, error) {
+	e := views.EstimateView{TaskID: t.ID, Status: t.Status, Currency: t.Currency}
+	if t.Status == store.StatusFailed {
+		code := t.ErrorMessage
+		if !slices.Contains(taskErrorCodes, code) {
+			code = store.CodeLinesFailed
+		}
+		e.Message = views.M("estimate.error." + code)
+	}
+	qs, err := h.store.Questions(ctx, t.ID)
+	if err != nil {
+		return e, err
+	}
+	for _, q := range qs {
+		v := views.QuestionView{N: q.Position, Text: q.Text, Rationale: q.Rationale}
+		if q.Answer != nil {
+			v.Answer = *q.Answer
+		}
+		e.Questions = append(e.Questions, v)
+	}
+	run, lines, err := h.store.LatestRun(ctx, t.ID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return e, nil
+	case err != nil:
+		return e, err
+	}
+	e.Run = runView(run, lines, t.UnitCostMinor, now)
+	for _, l := range e.Run.Lines {
+		if l.State == store.LineDone {
+			e.Chart = append(e.Chart, views.ChartBar{N: l.N, Label: l.Name, AmountMinor: l.AmountMinor})
+		}
+	}
+	if t.Status == store.StatusEstimated {
+		if e.Totals, err = h.revisionTotals(ctx, t.ID); err != nil {
+			return e, err
+		}
+	}
+	usage, err := h.store.TaskUsage(ctx, t.ID)
+	if err != nil {
+		return e, err
+	}
+	e.Cost = views.CostView{Calls: usage.Calls, InputTokens: usage.InputTokens, OutputTokens: usage.OutputTokens, CostMicroUSD: usage.CostMicroUSD}
+	return e, nil
+}
+
+// runView shows a run's lines with their amounts, computed in Go from days and the unit cost.
+func runView(run store.Run, lines []store.LineResult, unitCost int64, now time.Time) *views.RunView {
+	end := now
+	if run.FinishedAt != nil {
+		end = *run.FinishedAt
+	}
+	rv := &views.RunView{Number: run.Number, StartedAt: run.StartedAt, Elapsed: end.Sub(run.StartedAt), Total: len(lines)}
+	for _, l := range lines {
+		rl := views.ResultLine{
+			N: l.Position, Name: l.Name, Description: l.Description, State: l.Status,
+			Phases: l.Phases, OptimisticTenths: l.Optimistic, PessimisticTenths: l.Pessimistic,
+			Confidence: l.Confidence, Reasoning: l.Reasoning, Assumptions: l.Assumptions, Risks: l.Risks,
+			Offline: l.Source == string(estimate.SourceOffline), Model: l.Model,
+		}
+		switch l.Status {
+		case store.LineDone:
+			rv.Done++
+			line := estimate.Line{Effort: estimate.Effort{Phases: l.Phases, Optimistic: l.Optimistic, Pessimistic: l.Pessimistic}, UnitCostMinor: unitCost}
+			rl.DaysTenths = line.Effort.Days()
+			// Stored estimates are within bounds, so these cannot overflow; a zero would show it.
+			rl.AmountMinor, _ = line.Amount()
+			rl.AmountLo, rl.AmountHi, _ = line.AmountRange()
+		case store.LineFailed:
+			rv.Failed++
+			code := l.Error
+			if !slices.Contains(lineErrorCodes, code) {
+				code = store.CodeEstimateFailed
+			}
+			rl.Error = views.M("estimate.line_error." + code)
+		}
+		rv.Lines = append(rv.Lines, rl)
+	}
+	return rv
+}
+
+// revisionTotals are the totals of the latest revision, computed by the domain package.
+func (h *Handler) revisionTotals(ctx context.Context, taskID string) (*views.TotalsView, error) {
+	rev, lines, err := h.store.LatestRevision(ctx, taskID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	doc := estimate.Document{ContingencyBP: rev.ContingencyBP, DiscountMinor: rev.DiscountMinor,
+		TaxRateBP: rev.TaxRateBP, TaxRounding: estimate.Rounding(rev.TaxRounding)}
+	for _, l := range lines {
+		doc.Lines = append(doc.Lines, estimate.Line{Name: l.Name,
+			Effort:        estimate.Effort{Phases: l.Phases, Optimistic: l.Optimistic, Pessimistic: l.Pessimistic},
+			UnitCostMinor: l.UnitCostMinor})
+	}
+	tot, err := doc.Totals()
+	if err != nil {
+		return nil, err
+	}
+	return &views.TotalsView{DaysTenths: tot.Days, LinesMinor: tot.LinesMinor, ContingencyMinor: tot.ContingencyMinor,
+		DiscountMinor: tot.DiscountMinor, SubtotalMinor: tot.SubtotalMinor, TaxRateBP: rev.TaxRateBP, TaxMinor: tot.TaxMinor,
+		TotalMinor: tot.TotalMinor, OptimisticMinor: tot.OptimisticMinor, PessimisticMinor: tot.PessimisticMinor}, nil
+}
+
+// taskEstimate is the polled fragment. When the status the page was rendered with has changed,
+// htmx is told to reload the page, so the whole page (and <main data-status>) is current.
+func (h *Handler) taskEstimate(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.taskFromPath(r)
+	if err != nil {
+		return err
+	}
+	if seen := r.URL.Query().Get("status"); wantsFragment(r) && seen != "" && seen != t.Status {
+		w.Header().Set("HX-Refresh", "true")
+		w.WriteHeader(http.StatusOK)
+		return nil
+	}
+	e, err := h.estimateView(r.Context(), t, time.Now().UTC())
+	if err != nil {
+		return err
+	}
+	if !wantsFragment(r) {
+		return redirectAfterPost(w, r, "/tasks/"+t.ID)
+	}
+	return h.render(w, r, http.StatusOK, views.EstimateSection(e), nil)
+}
+
+func (h *Handler) taskFromPath(r *http.Request) (store.Task, error) {
+	id, err := pathTaskID(r)
+	if err != nil {
+		return store.Task{}, err
+	}
+	return h.store.Task(r.Context(), id)
+}
+
+// maxAnswer bounds one answer, in characters.
+const maxAnswer = 4000
+
+// taskAnswers saves the answers first, then starts a run: one unit per deliverable. Answering
+// again starts a fresh run; the earlier result stays as a revision.
+func (h *Handler) taskAnswers(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.taskFromPath(r)
+	if err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, formFieldsBytes)
+	if err := r.ParseForm(); err != nil {
+		return h.bodyError(err)
+	}
+	qs, err := h.store.Questions(r.Context(), t.ID)
+	if err != nil {
+		return err
+	}
+	answers := r.PostForm["answer"]
+	if len(qs) == 0 || len(answers) != len(qs) {
+		return &httpError{status: http.StatusConflict, titleKey: "error.conflict_title", bodyKey: "estimate.answers_stale"}
+	}
+	for i := range answers {
+		answers[i] = cleanText(answers[i])
+		if len([]rune(answers[i])) > maxAnswer {
+			answers[i] = string([]rune(answers[i])[:maxAnswer])
+		}
+	}
+	now := time.Now().UTC()
+	if err := h.store.SaveAnswers(r.Context(), t.ID, answers, now); err != nil {
+		return err
+	}
+	if _, err := h.jobs.StartRun(r.Context(), t.ID); err != nil {
+		return err
+	}
+	return redirectAfterPost(w, r, "/tasks/"+t.ID)
+}
+
+// taskRegenerateQuestions asks for a new set of questions (an explicit action: they are stored).
+func (h *Handler) taskRegenerateQuestions(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.taskFromPath(r)
+	if err != nil {
+		return err
+	}
+	if err := h.jobs.EnqueueQuestions(r.Context(), t.ID); err != nil {
+		return err
+	}
+	return redirectAfterPost(w, r, "/tasks/"+t.ID)
+}
+
+// taskCancel stops the pending lines of the running estimate.
+func (h *Handler) taskCancel(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.taskFromPath(r)
+	if err != nil {
+		return err
+	}
+	if err := h.store.CancelRun(r.Context(), t.ID, time.Now().UTC()); err != nil {
+		return err
+	}
+	return redirectAfterPost(w, r, "/tasks/"+t.ID)
+}
+
+// taskRetry queues the failed lines again: all of them, or the one in the path.
+func (h *Handler) taskRetry(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.taskFromPath(r)
+	if err != nil {
+		return err
+	}
+	var positions []int
+	if n := pathLine(r); n != "" {
+		p, err := strconv.Atoi(n)
+		if err != nil || p < 1 {
+			return errNotFound
+		}
+		positions = []int{p}
+	}
+	if _, err := h.jobs.RetryLines(r.Context(), t.ID, positions); err != nil {
+		return err
+	}
+	return redirectAfterPost(w, r, "/tasks/"+t.ID)
+}
+
+// taskDropFailed settles the estimate without the lines that failed, creating its revision.
+func (h *Handler) taskDropFailed(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.taskFromPath(r)
+	if err != nil {
+		return err
+	}
+	if err := h.store.DropFailedLines(r.Context(), t.ID, time.Now().UTC()); err != nil {
+		return err
+	}
+	return redirectAfterPost(w, r, "/tasks/"+t.ID)
+}

@@ -1,0 +1,88 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"estimator/llm"
+	"estimator/store"
+)
+
+// Price is what a model's tokens cost, in micro-USD per million tokens.
+type Price struct {
+	InputPerMillionMicroUSD  int64
+	OutputPerMillionMicroUSD int64
+}
+
+// DefaultPrices returns the prices used when Config.Prices is nil: gpt-4o-mini at US$0.15 per
+// million input tokens and US$0.60 per million output tokens. A new map each time, so a caller
+// may change it.
+func DefaultPrices() map[string]Price {
+	return map[string]Price{
+		"gpt-4o-mini": {InputPerMillionMicroUSD: 150_000, OutputPerMillionMicroUSD: 600_000},
+	}
+}
+
+// tokensPerMillion is the unit of Price.
+const tokensPerMillion = 1_000_000
+
+// cost returns what usage cost in micro-USD, rounded up so that a call that used tokens never
+// counts as free against a spending cap.
+func (p Price) cost(u llm.Usage) int64 {
+	total := int64(u.InputTokens)*p.InputPerMillionMicroUSD + int64(u.OutputTokens)*p.OutputPerMillionMicroUSD
+	return (total + tokensPerMillion - 1) / tokensPerMillion
+}
+
+// recordCall stores one engine call. The offline engine costs nothing; a model without a price
+// is recorded at 0 with a warning, so that the operator adds its price. A failure to record is
+// logged and does not fail the unit: the estimate matters more than its bookkeeping.
+func (r *Runner) recordCall(ctx context.Context, job store.Job, log *slog.Logger, u llm.Usage, elapsed time.Duration, callErr error) {
+	c := store.ModelCall{
+		TaskID:       job.TaskID,
+		JobID:        job.ID,
+		Operation:    job.Kind,
+		Provider:     r.engine.Name(),
+		Model:        u.Model,
+		InputTokens:  u.InputTokens,
+		OutputTokens: u.OutputTokens,
+		Duration:     u.Duration,
+		Status:       store.CallOK,
+	}
+	if c.Duration == 0 {
+		c.Duration = elapsed
+	}
+	if !r.engine.Offline() {
+		price, ok := r.cfg.Prices[u.Model]
+		if !ok && (u.InputTokens > 0 || u.OutputTokens > 0) {
+			log.Warn("no price for model; its cost is recorded as 0", "model", u.Model)
+		}
+		c.CostMicroUSD = price.cost(u)
+	}
+	if callErr != nil {
+		c.Status, c.Error = store.CallError, errorClass(callErr)
+	}
+	if err := r.store.RecordModelCall(ctx, c, r.cfg.Now()); err != nil {
+		log.Error("record model call", "err", err)
+	}
+}
+
+// errorClass names why a call failed, without the provider's text, which may quote user input:
+// the engine's own kind when it has one (llm.Error), otherwise a few fixed classes.
+func errorClass(err error) string {
+	var k interface{ Kind() string }
+	switch {
+	case errors.Is(err, errLeaseLost):
+		return "lease_lost"
+	case errors.As(err, &k):
+		return k.Kind()
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	case errors.Is(err, context.Canceled):
+		return "cancelled"
+	case errors.Is(err, errInvalidResult):
+		return "invalid_result"
+	}
+	return "error"
+}

@@ -1,0 +1,48 @@
+package jobs
+
+import (
+	"context"
+
+	"estimator/store"
+)
+
+// The methods below are how handlers queue work: each stores the jobs with this Runner's
+// Config.MaxAttempts and wakes the Runner, so the first result appears without waiting for a
+// poll. Their errors are the store's (ErrNotFound, ErrConflict).
+
+// MaxAttempts is how many times a job queued through this Runner is tried; handlers pass it to
+// store.CreateTask, which queues the first job in the task's own transaction.
+func (r *Runner) MaxAttempts() int { return r.cfg.MaxAttempts }
+
+// EnqueueQuestions queues the generation of the task's questions; see store.EnqueueQuestions.
+func (r *Runner) EnqueueQuestions(ctx context.Context, taskID string) error {
+	if err := r.store.EnqueueQuestions(ctx, taskID, r.cfg.MaxAttempts, r.cfg.Now()); err != nil {
+		return err
+	}
+	r.Kick()
+	return nil
+}
+
+// StartRun starts estimating every line of the task afresh; see store.StartRun. Save the
+// answers (store.SaveAnswers) first.
+func (r *Runner) StartRun(ctx context.Context, taskID string) (store.Run, error) {
+	run, err := r.store.StartRun(ctx, taskID, r.cfg.MaxAttempts, r.cfg.Now())
+	if err != nil {
+		return store.Run{}, err
+	}
+	r.Kick()
+	return run, nil
+}
+
+// RetryLines queues the failed lines at positions (all failed lines when empty) of the task's
+// latest run again; see store.RetryLines.
+func (r *Runner) RetryLines(ctx context.Context, taskID string, positions []int) (int, error) {
+	n, err := r.store.RetryLines(ctx, taskID, positions, r.cfg.MaxAttempts, r.cfg.Now())
+	if err != nil {
+		return 0, err
+	}
+	if n > 0 {
+		r.Kick()
+	}
+	return n, nil
+}

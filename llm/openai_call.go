@@ -1,0 +1,226 @@
+package llm
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+)
+
+// run performs one operation: it asks the breaker, sends the conversation with retries,
+// hands the answer to accept (which decodes and validates it, keeping the result), and on
+// an invalid answer asks once more in the same conversation, quoting what was wrong. The
+// usage returned sums every attempt that reached the model, the repair included, even when
+// the operation fails: those tokens were paid for.
+func (o *OpenAI) run(ctx context.Context, c conversation, accept func(content string) error) (Usage, error) {
+	start := o.now()
+	usage := Usage{Model: o.model}
+	finish := func(err error) (Usage, error) {
+		usage.Duration = o.now().Sub(start)
+		return usage, err
+	}
+	if err := o.breaker.allow(); err != nil {
+		return finish(err)
+	}
+	req := o.request(c)
+	for repaired := false; ; repaired = true {
+		resp, err := o.complete(ctx, req, &usage)
+		if err != nil {
+			o.breaker.done(outcomeOf(ctx, err))
+			return finish(err)
+		}
+		content, problem := answerContent(resp)
+		if problem == nil {
+			problem = accept(content)
+		}
+		if problem == nil {
+			o.breaker.done(succeeded)
+			return finish(nil)
+		}
+		// From here on the service has answered: whatever the answer is worth, it is up.
+		if repaired {
+			o.breaker.done(succeeded)
+			return finish(&Error{Category: KindInvalidAnswer, Message: sanitize(problem.Error(), o.apiKey), Err: problem})
+		}
+		repair, err := o.prompts.repairMessage(c, problem)
+		if err != nil {
+			o.breaker.done(inconclusive)
+			return finish(&Error{Category: KindRejected, Message: "the repair prompt could not be built", Err: err})
+		}
+		req.Messages = slices.Clip(req.Messages)
+		if content != "" {
+			req.Messages = append(req.Messages, openai.ChatCompletionMessage{Role: openai.ChatMessageRoleAssistant, Content: content})
+		}
+		req.Messages = append(req.Messages, openai.ChatCompletionMessage{Role: openai.ChatMessageRoleUser, Content: repair})
+	}
+}
+
+// request turns a conversation into a chat completion request.
+func (o *OpenAI) request(c conversation) openai.ChatCompletionRequest {
+	s := requestSeed
+	req := openai.ChatCompletionRequest{Model: o.model, Messages: c.messages, Seed: &s}
+	if acceptsTemperature(o.model) {
+		req.Temperature = requestTemperature
+	}
+	if o.schemaInText {
+		req.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
+	} else {
+		req.ResponseFormat = &openai.ChatCompletionResponseFormat{
+			Type:       openai.ChatCompletionResponseFormatTypeJSONSchema,
+			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{Name: c.op, Schema: c.schema, Strict: true},
+		}
+	}
+	return req
+}
+
+// acceptsTemperature reports whether the model takes a temperature. OpenAI's reasoning models
+// only accept the default, and go-openai refuses the request before sending it otherwise.
+func acceptsTemperature(model string) bool {
+	for _, prefix := range []string{"o1", "o3", "o4", "gpt-5", "gpt-6"} {
+		if strings.HasPrefix(model, prefix) {
+			return false
+		}
+	}
+	return true
+}
+
+// answerContent returns the text of the first choice, or what makes the response unusable as
+// an answer. These problems get the repair retry like an invalid answer, since the model,
+// not the service, is at fault.
+func answerContent(resp openai.ChatCompletionResponse) (string, error) {
+	if len(resp.Choices) == 0 {
+		return "", errors.New("the response has no answer")
+	}
+	ch := resp.Choices[0]
+	switch {
+	case ch.Message.Refusal != "":
+		return "", errors.New("the model refused to answer")
+	case ch.FinishReason == openai.FinishReasonLength:
+		return ch.Message.Content, errors.New("the answer was cut off at the output limit (finish_reason length); answer more briefly")
+	case ch.FinishReason == openai.FinishReasonContentFilter:
+		return ch.Message.Content, errors.New("the answer was stopped by the provider's content filter")
+	}
+	return ch.Message.Content, nil
+}
+
+// complete sends req, retrying what may succeed later: 429 after its Retry-After, 5xx,
+// network failures and timeouts after a jittered exponential backoff, up to maxRetries
+// times. Each attempt has its own timeout; the waits between attempts end early when ctx is
+// done. Token usage of the successful attempt is added to usage.
+func (o *OpenAI) complete(ctx context.Context, req openai.ChatCompletionRequest, usage *Usage) (openai.ChatCompletionResponse, error) {
+	for attempt := 0; ; attempt++ {
+		var rec attemptHeaders
+		actx, cancel := context.WithTimeout(withAttemptHeaders(ctx, &rec), o.timeout)
+		resp, err := o.client.CreateChatCompletion(actx, req)
+		cancel()
+		if err == nil {
+			usage.InputTokens += resp.Usage.PromptTokens
+			usage.OutputTokens += resp.Usage.CompletionTokens
+			return resp, nil
+		}
+		e, wait, retry := o.classify(ctx, err, rec.header, attempt)
+		if !retry || attempt >= o.maxRetries {
+			if retry && attempt > 0 {
+				e.Message = fmt.Sprintf("after %d attempts: %s", attempt+1, e.Message)
+			}
+			return resp, e
+		}
+		if err := o.sleep(ctx, wait); err != nil {
+			return resp, cancelled(ctx)
+		}
+	}
+}
+
+// classify turns a failed attempt into an *Error and decides whether, and after how long, to
+// try again.
+func (o *OpenAI) classify(ctx context.Context, err error, header http.Header, attempt int) (e *Error, wait time.Duration, retry bool) {
+	if ctx.Err() != nil {
+		return cancelled(ctx), 0, false
+	}
+	var apiErr *openai.APIError
+	var reqErr *openai.RequestError
+	var status int
+	var msg string
+	var code any
+	switch {
+	case errors.As(err, &apiErr):
+		status, msg, code = apiErr.HTTPStatusCode, apiErr.Message, apiErr.Code
+	case errors.As(err, &reqErr):
+		status, msg = reqErr.HTTPStatusCode, string(reqErr.Body)
+	}
+	msg = sanitize(msg, o.apiKey)
+	if status != 0 {
+		e = &Error{Status: status, Message: msg, Err: err}
+		switch {
+		case status == http.StatusTooManyRequests && code == "insufficient_quota":
+			// Out of credit: no wait will fix it, and retrying only delays the message.
+			e.Category = KindRejected
+			return e, 0, false
+		case status == http.StatusTooManyRequests:
+			e.Category = KindRateLimited
+			if d, ok := retryAfter(header, o.now()); ok {
+				return e, d, true
+			}
+			return e, backoff(attempt), true
+		case status >= http.StatusInternalServerError:
+			e.Category = KindUnavailable
+			return e, backoff(attempt), true
+		default:
+			e.Category = KindRejected
+			if e.Message == "" {
+				e.Message = http.StatusText(status)
+			}
+			return e, 0, false
+		}
+	}
+
+	detail := sanitize(err.Error(), o.apiKey)
+	var netErr net.Error
+	var opErr *net.OpError
+	var syntaxErr *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Error{Category: KindTimeout, Message: "no answer within " + o.timeout.String(), Err: err}, backoff(attempt), true
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		// A connect timeout is an unreachable service, not a slow model.
+		return &Error{Category: KindUnavailable, Message: detail, Err: err}, backoff(attempt), true
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return &Error{Category: KindTimeout, Message: detail, Err: err}, backoff(attempt), true
+	case errors.As(err, &netErr), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return &Error{Category: KindUnavailable, Message: detail, Err: err}, backoff(attempt), true
+	case errors.As(err, &syntaxErr), errors.As(err, &typeErr):
+		// A 2xx whose body is not a chat completion: usually a proxy's error page.
+		return &Error{Category: KindUnavailable, Message: "unreadable response: " + detail, Err: err}, backoff(attempt), true
+	}
+	// What remains was refused before it was sent, by go-openai's own request checks.
+	return &Error{Category: KindRejected, Message: detail, Err: err}, 0, false
+}
+
+// cancelled is the error of an operation whose caller gave up (ctx cancelled or past its
+// deadline). It wraps ctx's error, so errors.Is(err, context.Canceled) holds.
+func cancelled(ctx context.Context) *Error {
+	msg := "cancelled by the caller"
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		msg = "the caller's deadline passed"
+	}
+	return &Error{Category: KindTimeout, Message: msg, Err: ctx.Err()}
+}
+
+// outcomeOf is what a failed operation tells the breaker. Only a service that looks down
+// counts: a cancelled call or a rejected request says nothing about its health, and opening
+// the breaker on them would hide the provider's message behind "breaker open".
+func outcomeOf(ctx context.Context, err error) outcome {
+	if ctx.Err() == nil && IsUnavailable(err) {
+		return failed
+	}
+	return inconclusive
+}
