@@ -100,6 +100,12 @@ func runView(run store.Run, lines []store.LineResult, unitCost int64, now time.T
 		}
 		rv.Lines = append(rv.Lines, rl)
 	}
+	rv.AllOffline = rv.Done > 0
+	for _, l := range rv.Lines {
+		if l.State == store.LineDone && !l.Offline {
+			rv.AllOffline = false
+		}
+	}
 	return rv
 }
 

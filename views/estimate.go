@@ -34,6 +34,7 @@ type RunView struct {
 	StartedAt           time.Time
 	Elapsed             time.Duration
 	Lines               []ResultLine
+	AllOffline          bool // every estimated line came from the offline engine
 }
 
 // ResultLine is one deliverable in a run: pending, done, failed or cancelled.
