@@ -36,9 +36,21 @@ func (b *browser) count(t *testing.T, selector string) int {
 	return runIn(t, b, chromedp.Evaluate[int](fmt.Sprintf(`document.querySelectorAll(%q).length`, selector)))
 }
 
+// waitFor waits until expr is true. The page may reload meanwhile (htmx HX-Refresh): an
+// evaluation cut off by a navigation is simply tried again.
 func (b *browser) waitFor(t *testing.T, expr string) {
 	t.Helper()
-	runIn(t, b, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second)))
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited in vain for %s (last error: %v)", expr, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // TestBrowserNewEstimate goes through the form as a user would, in both languages: rows added and
