@@ -120,6 +120,12 @@ func TestEstimateFlowOffline(t *testing.T) {
 		t.Error("the offline estimate is not labelled as such")
 	}
 
+	// The list shows the total.
+	_, list := e.get(t, "/tasks")
+	if got := minor(t, parseHTML(t, list).Find(`tr[data-task-id="`+id+`"] td[data-minor]`)); got != total {
+		t.Errorf("list total %d, want %d", got, total)
+	}
+
 	// Answering again starts a fresh run and adds a revision; the lines are not duplicated.
 	resp, _ = e.postRaw(t, path+"/answers", "application/x-www-form-urlencoded",
 		strings.NewReader("answer=a&answer=b&answer=c"), "HX-Request: true")

@@ -33,10 +33,19 @@ func (h *Handler) tasksIndex(w http.ResponseWriter, r *http.Request) error {
 	v := views.TaskListView{Q: q, Total: total, Empty: total == 0 && q == ""}
 	lang := i18n.Lang(r.Context())
 	for _, t := range tasks {
-		v.Rows = append(v.Rows, views.TaskRow{
+		row := views.TaskRow{
 			ID: t.ID, Title: t.Title, Client: h.clientLabel(lang, t.ClientName, t.ClientHonorific),
-			Status: t.Status, Lines: t.LineCount, Created: t.CreatedAt,
-		})
+			Status: t.Status, Lines: t.LineCount, Created: t.CreatedAt, Currency: t.Currency,
+		}
+		// One small query per row: a page has at most 50, and totals are computed in Go.
+		totals, err := h.revisionTotals(r.Context(), t.ID)
+		if err != nil {
+			return err
+		}
+		if totals != nil {
+			row.Total = &totals.TotalMinor
+		}
+		v.Rows = append(v.Rows, row)
 	}
 	if len(tasks) > 0 {
 		v.From = (page-1)*tasksPerPage + 1

@@ -17,6 +17,8 @@ type TaskRow struct {
 	ID, Title, Client, Status string
 	Lines                     int
 	Created                   time.Time
+	Currency                  string
+	Total                     *int64 // tax included, from the latest revision; nil before the first
 }
 
 // TaskView is the header of a task page.
