@@ -20,6 +20,20 @@ var lineErrorCodes = []string{store.CodeEstimateFailed, "rate_limited", "unavail
 // taskErrorCodes are the codes a failed task may carry, catalog entries estimate.error.<code>.
 var taskErrorCodes = []string{store.CodeLinesFailed, "questions_failed"}
 
+// unavailableCodes are the failures an offline estimate can stand in for: the model could not be
+// reached, not a refusal of this particular line.
+var unavailableCodes = []string{"unavailable", "breaker_open", "rate_limited", "timeout"}
+
+// modelUnavailable reports whether some failed line failed because the model was unavailable.
+func modelUnavailable(lines []store.LineResult) bool {
+	for _, l := range lines {
+		if l.Status == store.LineFailed && slices.Contains(unavailableCodes, l.Error) {
+			return true
+		}
+	}
+	return false
+}
+
 // estimateView gathers everything below the task's header: questions, the latest run and its
 // result, totals from the latest revision, and what the model calls cost.
 func (h *Handler) estimateView(ctx context.Context, t store.Task, now time.Time) (views.EstimateView, error) {
@@ -50,6 +64,7 @@ func (h *Handler) estimateView(ctx context.Context, t store.Task, now time.Time)
 		return e, err
 	}
 	e.Run = runView(run, lines, t.UnitCostMinor, now)
+	e.OfferOffline = !h.engine.Offline && modelUnavailable(lines)
 	for _, l := range e.Run.Lines {
 		if l.State == store.LineDone {
 			e.Chart = append(e.Chart, views.ChartBar{N: l.N, Label: l.Name, AmountMinor: l.AmountMinor})
@@ -226,7 +241,9 @@ func (h *Handler) taskCancel(w http.ResponseWriter, r *http.Request) error {
 	return redirectAfterPost(w, r, "/tasks/"+t.ID)
 }
 
-// taskRetry queues the failed lines again: all of them, or the one in the path.
+// taskRetry queues the failed lines again: all of them, or the one in the path; with
+// ?engine=offline they are estimated by the offline engine, the user's explicit choice when the
+// model cannot be used.
 func (h *Handler) taskRetry(w http.ResponseWriter, r *http.Request) error {
 	t, err := h.taskFromPath(r)
 	if err != nil {
@@ -240,7 +257,8 @@ func (h *Handler) taskRetry(w http.ResponseWriter, r *http.Request) error {
 		}
 		positions = []int{p}
 	}
-	if _, err := h.jobs.RetryLines(r.Context(), t.ID, positions); err != nil {
+	offline := r.URL.Query().Get("engine") == "offline"
+	if _, err := h.jobs.RetryLines(r.Context(), t.ID, positions, offline); err != nil {
 		return err
 	}
 	return redirectAfterPost(w, r, "/tasks/"+t.ID)

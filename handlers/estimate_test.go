@@ -10,7 +10,10 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"estimator/jobs"
+	"estimator/llm"
 	"estimator/store"
+	"estimator/views"
 )
 
 // startWorkers runs the background workers (offline engine) for the rest of the test.
@@ -187,5 +190,65 @@ func TestPendingPagePolls(t *testing.T) {
 	}
 	if !strings.Contains(body, `<noscript><meta http-equiv="refresh" content="2"></noscript>`) {
 		t.Error("without JavaScript the page does not refresh itself")
+	}
+}
+
+// downModel asks the offline engine's questions but cannot estimate: the provider is down.
+type downModel struct{ questions *llm.Offline }
+
+func (downModel) Name() string  { return "gpt-test" }
+func (downModel) Offline() bool { return false }
+func (m downModel) Questions(ctx context.Context, t llm.Task, n int) ([]llm.Question, llm.Usage, error) {
+	return m.questions.Questions(ctx, t, n)
+}
+func (downModel) EstimateLine(context.Context, llm.Task, int) (llm.LineEstimate, llm.Usage, error) {
+	return llm.LineEstimate{}, llm.Usage{}, &llm.Error{Category: llm.KindUnavailable, Message: "provider down"}
+}
+func (downModel) Propose(context.Context, llm.ProposalRequest) ([]llm.Proposal, llm.Usage, error) {
+	return nil, llm.Usage{}, llm.ErrNotSupported
+}
+
+// TestOfflineOnlyWhenAsked: lines that fail because the model is down stay failed, with no
+// number, until the user asks for the offline engine; then they are estimated and labelled.
+func TestOfflineOnlyWhenAsked(t *testing.T) {
+	e := newTestEnv(t, func(d *Deps) {
+		d.Engine = views.Engine{Model: "gpt-test"}
+		d.Jobs = jobs.New(d.Store, downModel{llm.NewOffline()}, d.Logger,
+			jobs.Config{Workers: 2, Poll: 20 * time.Millisecond, MaxAttempts: 1, Backoff: time.Millisecond})
+	})
+	e.startWorkers(t)
+	resp, _ := e.post(t, "/tasks", baseFields(rowFields("要件定義書", "", "基本設計書", "")...), nil)
+	path := resp.Header.Get("Location")
+	id := strings.TrimPrefix(path, "/tasks/")
+	e.waitStatus(t, id, store.StatusAwaitingAnswers)
+	e.postRaw(t, path+"/answers", "application/x-www-form-urlencoded", strings.NewReader("answer=&answer=&answer="))
+	e.waitStatus(t, id, store.StatusFailed)
+
+	_, body := e.get(t, path+"?lang=en")
+	doc := parseHTML(t, body)
+	if n := doc.Find(`tr[data-state="failed"]`).Length(); n != 2 {
+		t.Fatalf("%d failed rows, want 2", n)
+	}
+	if doc.Find(`[data-field="amount"]`).Length() != 0 || doc.Find("#total").Length() != 0 {
+		t.Error("a number was shown for lines that have none")
+	}
+	if !strings.Contains(doc.Find(`tr[data-state="failed"]`).First().Text(), "could not be reached") {
+		t.Errorf("failed row says %q", doc.Find(`tr[data-state="failed"]`).First().Text())
+	}
+	offer := doc.Find(`form[action="/tasks/` + id + `/retry?engine=offline"]`)
+	if offer.Length() != 1 {
+		t.Fatal("no offer to estimate the failed lines offline")
+	}
+
+	resp, _ = e.postRaw(t, path+"/retry?engine=offline", "application/x-www-form-urlencoded", strings.NewReader(""))
+	wantStatus(t, resp, http.StatusSeeOther)
+	e.waitStatus(t, id, store.StatusEstimated)
+	_, body = e.get(t, path+"?lang=en")
+	doc = parseHTML(t, body)
+	if n := doc.Find(`tr[data-state="done"]`).Length(); n != 2 {
+		t.Errorf("%d lines done after the offline retry, want 2", n)
+	}
+	if !strings.Contains(doc.Find("#estimate").Text(), "offline calculation model") {
+		t.Error("the offline estimate is not labelled")
 	}
 }

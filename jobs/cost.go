@@ -43,7 +43,7 @@ func (r *Runner) recordCall(ctx context.Context, job store.Job, log *slog.Logger
 		TaskID:       job.TaskID,
 		JobID:        job.ID,
 		Operation:    job.Kind,
-		Provider:     r.engine.Name(),
+		Provider:     r.engineFor(job).Name(),
 		Model:        u.Model,
 		InputTokens:  u.InputTokens,
 		OutputTokens: u.OutputTokens,
@@ -53,7 +53,7 @@ func (r *Runner) recordCall(ctx context.Context, job store.Job, log *slog.Logger
 	if c.Duration == 0 {
 		c.Duration = elapsed
 	}
-	if !r.engine.Offline() {
+	if !r.engineFor(job).Offline() {
 		price, ok := r.cfg.Prices[u.Model]
 		if !ok && (u.InputTokens > 0 || u.OutputTokens > 0) {
 			log.Warn("no price for model; its cost is recorded as 0", "model", u.Model)

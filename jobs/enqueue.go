@@ -35,9 +35,9 @@ func (r *Runner) StartRun(ctx context.Context, taskID string) (store.Run, error)
 }
 
 // RetryLines queues the failed lines at positions (all failed lines when empty) of the task's
-// latest run again; see store.RetryLines.
-func (r *Runner) RetryLines(ctx context.Context, taskID string, positions []int) (int, error) {
-	n, err := r.store.RetryLines(ctx, taskID, positions, r.cfg.MaxAttempts, r.cfg.Now())
+// latest run again, with the offline engine when offline is set; see store.RetryLines.
+func (r *Runner) RetryLines(ctx context.Context, taskID string, positions []int, offline bool) (int, error) {
+	n, err := r.store.RetryLines(ctx, taskID, positions, offline, r.cfg.MaxAttempts, r.cfg.Now())
 	if err != nil {
 		return 0, err
 	}

@@ -26,15 +26,16 @@ func (r *Runner) estimateLine(ctx context.Context, job store.Job, log *slog.Logg
 	if line < 0 {
 		return fmt.Errorf("jobs: line %d is not a line of task %s", job.TaskLineID, job.TaskID)
 	}
+	engine := r.engineFor(job)
 	est, usage, err := callEngine(ctx, r, job, log,
 		func(ctx context.Context) (llm.LineEstimate, llm.Usage, error) {
-			return r.engine.EstimateLine(ctx, in.llm, line)
+			return engine.EstimateLine(ctx, in.llm, line)
 		},
 		func(est llm.LineEstimate) (llm.LineEstimate, error) { return normalize(est, log) })
 	if err != nil {
 		return err
 	}
-	return r.store.CompleteLineJob(ctx, job, r.lineValues(est, usage.Model), r.cfg.Now())
+	return r.store.CompleteLineJob(ctx, job, lineValues(engine, est, usage.Model), r.cfg.Now())
 }
 
 // normalize repairs an estimate into the domain's bounds (phases within range, a range that
@@ -60,13 +61,13 @@ func normalize(est llm.LineEstimate, log *slog.Logger) (llm.LineEstimate, error)
 }
 
 // lineValues is what the store keeps of an estimate, labelled with the engine that made it.
-func (r *Runner) lineValues(est llm.LineEstimate, model string) store.LineValues {
+func lineValues(engine llm.Engine, est llm.LineEstimate, model string) store.LineValues {
 	source := estimate.SourceAI
-	if r.engine.Offline() {
+	if engine.Offline() {
 		source = estimate.SourceOffline
 	}
 	if model == "" {
-		model = r.engine.Name()
+		model = engine.Name()
 	}
 	return store.LineValues{
 		Phases:      est.Phases,
@@ -79,4 +80,13 @@ func (r *Runner) lineValues(est llm.LineEstimate, model string) store.LineValues
 		Source:      string(source),
 		Model:       model,
 	}
+}
+
+// engineFor is the engine a job runs with: the configured one, or the offline engine when the
+// user asked for it explicitly (the model could not be used). Never one for the other silently.
+func (r *Runner) engineFor(job store.Job) llm.Engine {
+	if job.Kind == store.JobEstimateLineOffline {
+		return r.offline
+	}
+	return r.engine
 }

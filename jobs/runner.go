@@ -90,6 +90,7 @@ func (c Config) withDefaults() Config {
 type Runner struct {
 	store   *store.Store
 	engine  llm.Engine
+	offline llm.Engine // for lines the user chose to estimate offline
 	log     *slog.Logger
 	cfg     Config
 	owner   string        // names this Runner's claims in the jobs table
@@ -100,12 +101,13 @@ type Runner struct {
 // New returns a Runner that takes jobs from s and runs them with engine.
 func New(s *store.Store, engine llm.Engine, log *slog.Logger, cfg Config) *Runner {
 	return &Runner{
-		store:  s,
-		engine: engine,
-		log:    log,
-		cfg:    cfg.withDefaults(),
-		owner:  ownerName(),
-		kick:   make(chan struct{}, 1),
+		store:   s,
+		engine:  engine,
+		offline: llm.NewOffline(),
+		log:     log,
+		cfg:     cfg.withDefaults(),
+		owner:   ownerName(),
+		kick:    make(chan struct{}, 1),
 	}
 }
 

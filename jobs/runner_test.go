@@ -208,7 +208,7 @@ func TestRunnerGivesUp(t *testing.T) {
 
 	// The provider recovers and the user retries every failed line.
 	healed.Store(true)
-	if n, err := r.RetryLines(ctx, id, nil); err != nil || n != 2 {
+	if n, err := r.RetryLines(ctx, id, nil, false); err != nil || n != 2 {
 		t.Fatalf("RetryLines = %d, %v; want 2", n, err)
 	}
 	waitStatus(t, s, id, store.StatusEstimated)

@@ -27,7 +27,7 @@ func (r *Runner) work(ctx context.Context, job store.Job) {
 		err = errOutOfAttempts
 	case job.Kind == store.JobQuestions:
 		err = r.questions(ctx, job, log)
-	case job.Kind == store.JobEstimateLine:
+	case job.Kind == store.JobEstimateLine || job.Kind == store.JobEstimateLineOffline:
 		err = r.estimateLine(ctx, job, log)
 	default:
 		err = fmt.Errorf("jobs: unknown job kind %q", job.Kind)

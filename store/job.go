@@ -15,6 +15,9 @@ import (
 const (
 	JobQuestions    = "questions"     // generate the task's clarifying questions
 	JobEstimateLine = "estimate_line" // estimate one line of one run
+	// JobEstimateLineOffline estimates one line with the offline engine, whatever engine is
+	// configured: what the user asks for explicitly when the model cannot be used.
+	JobEstimateLineOffline = "estimate_line_offline"
 )
 
 // The statuses finishJob writes. The others of the CHECK constraint are written by the queries
@@ -222,7 +225,7 @@ func (s *Store) FailJob(ctx context.Context, job Job, detail, lineError string, 
 			return err
 		}
 		switch job.Kind {
-		case JobEstimateLine:
+		case JobEstimateLine, JobEstimateLineOffline:
 			if lineError == "" {
 				lineError = CodeEstimateFailed
 			}

@@ -466,9 +466,14 @@ WHERE run_id = ? AND task_line_id = ?`
 // back to pending with a new queued job (maxAttempts attempts), and the task's status becomes
 // estimating again. positions picks lines by position; empty means every failed line. Positions
 // of lines that have not failed are ignored, so a repeated request is harmless. It returns how
-// many lines were queued. ErrNotFound when the task has no run; ErrConflict when its latest run
-// is finished or cancelled.
-func (s *Store) RetryLines(ctx context.Context, taskID string, positions []int, maxAttempts int, now time.Time) (int, error) {
+// many lines were queued. offline asks for the offline engine, whatever engine is configured: the
+// user's explicit choice when the model cannot be used. ErrNotFound when the task has no run;
+// ErrConflict when its latest run is finished or cancelled.
+func (s *Store) RetryLines(ctx context.Context, taskID string, positions []int, offline bool, maxAttempts int, now time.Time) (int, error) {
+	kind := JobEstimateLine
+	if offline {
+		kind = JobEstimateLineOffline
+	}
 	if !ValidTaskID(taskID) {
 		return 0, fmt.Errorf("store: retry lines %q: %w", taskID, ErrNotFound)
 	}
@@ -501,7 +506,7 @@ func (s *Store) RetryLines(ctx context.Context, taskID string, positions []int, 
 			if _, err := tx.ExecContext(ctx, tx.Rebind(requeueLineQuery), now, run.ID, lineID); err != nil {
 				return err
 			}
-			if err := insertJob(ctx, tx, JobEstimateLine, taskID, run.ID, lineID, maxAttempts, now); err != nil {
+			if err := insertJob(ctx, tx, kind, taskID, run.ID, lineID, maxAttempts, now); err != nil {
 				return err
 			}
 		}

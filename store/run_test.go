@@ -280,7 +280,7 @@ func TestRunFailedLinesAndRetry(t *testing.T) {
 			}
 
 			// Retry line 2 alone; positions that did not fail are ignored.
-			n, err := s.RetryLines(ctx, id, []int{1, 2}, 3, t0.Add(time.Minute))
+			n, err := s.RetryLines(ctx, id, []int{1, 2}, false, 3, t0.Add(time.Minute))
 			if err != nil || n != 1 {
 				t.Fatalf("RetryLines([1 2]) = %d, %v; want 1", n, err)
 			}
@@ -302,7 +302,7 @@ func TestRunFailedLinesAndRetry(t *testing.T) {
 			}
 
 			// Retry every failed line.
-			if n, err := s.RetryLines(ctx, id, nil, 3, t0.Add(2*time.Minute)); err != nil || n != 1 {
+			if n, err := s.RetryLines(ctx, id, nil, false, 3, t0.Add(2*time.Minute)); err != nil || n != 1 {
 				t.Fatalf("RetryLines(all) = %d, %v; want 1", n, err)
 			}
 			if err := s.CompleteLineJob(ctx, claim(t, s, "w1", t0.Add(2*time.Minute)), lineValues(30), t0.Add(2*time.Minute)); err != nil {
@@ -314,7 +314,7 @@ func TestRunFailedLinesAndRetry(t *testing.T) {
 			if _, revLines, err := s.LatestRevision(ctx, id); err != nil || len(revLines) != 3 {
 				t.Errorf("revision has %d lines (%v), want 3", len(revLines), err)
 			}
-			if _, err := s.RetryLines(ctx, id, nil, 3, t0); !errors.Is(err, store.ErrConflict) {
+			if _, err := s.RetryLines(ctx, id, nil, false, 3, t0); !errors.Is(err, store.ErrConflict) {
 				t.Errorf("RetryLines on a finished run: %v, want ErrConflict", err)
 			}
 		})
@@ -401,7 +401,7 @@ func TestCancelRun(t *testing.T) {
 			if err := s.CancelRun(ctx, id, t0); !errors.Is(err, store.ErrConflict) {
 				t.Errorf("second CancelRun: %v, want ErrConflict", err)
 			}
-			if _, err := s.RetryLines(ctx, id, nil, 3, t0); !errors.Is(err, store.ErrConflict) {
+			if _, err := s.RetryLines(ctx, id, nil, false, 3, t0); !errors.Is(err, store.ErrConflict) {
 				t.Errorf("RetryLines on a cancelled run: %v, want ErrConflict", err)
 			}
 

@@ -14,6 +14,9 @@ type EstimateView struct {
 	Totals    *TotalsView // when the run has a revision
 	Chart     []ChartBar
 	Cost      CostView
+	// OfferOffline offers to estimate the failed lines with the offline engine, because they
+	// failed for want of the model. Never done without the user asking.
+	OfferOffline bool
 }
 
 // Pending reports whether work is still going on, so the page keeps polling.
