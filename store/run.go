@@ -474,22 +474,10 @@ func (s *Store) RetryLines(ctx context.Context, taskID string, positions []int, 
 	if offline {
 		kind = JobEstimateLineOffline
 	}
-	if !ValidTaskID(taskID) {
-		return 0, fmt.Errorf("store: retry lines %q: %w", taskID, ErrNotFound)
-	}
 	now = dbTime(now)
 	var lineIDs []int64
-	err := s.WithTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := lockTask(ctx, tx, taskID, now); err != nil {
-			return err
-		}
-		run, err := latestRunTx(ctx, tx, taskID)
-		if err != nil {
-			return err
-		}
-		if run.Status != RunRunning {
-			return ErrConflict
-		}
+	err := s.withRunningRun(ctx, taskID, now, func(tx *sqlx.Tx, run runRow) error {
+		var err error
 		query, args := failedLinesQuery, []any{run.ID}
 		if len(positions) > 0 {
 			if query, args, err = sqlx.In(failedLinesAtQuery, run.ID, positions); err != nil {
@@ -527,21 +515,8 @@ const revisionCountQuery = `SELECT COUNT(*) FROM revisions WHERE task_id = ?`
 // when it has an earlier revision to show, otherwise to awaiting_answers. ErrNotFound when the
 // task has no run; ErrConflict when its latest run is not running.
 func (s *Store) CancelRun(ctx context.Context, taskID string, now time.Time) error {
-	if !ValidTaskID(taskID) {
-		return fmt.Errorf("store: cancel run %q: %w", taskID, ErrNotFound)
-	}
 	now = dbTime(now)
-	err := s.WithTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := lockTask(ctx, tx, taskID, now); err != nil {
-			return err
-		}
-		run, err := latestRunTx(ctx, tx, taskID)
-		if err != nil {
-			return err
-		}
-		if run.Status != RunRunning {
-			return ErrConflict
-		}
+	err := s.withRunningRun(ctx, taskID, now, func(tx *sqlx.Tx, run runRow) error {
 		if err := cancelRun(ctx, tx, run.ID, now); err != nil {
 			return err
 		}
@@ -553,7 +528,7 @@ func (s *Store) CancelRun(ctx context.Context, taskID string, now time.Time) err
 		if revisions > 0 {
 			status = StatusEstimated
 		}
-		_, err = tx.ExecContext(ctx, tx.Rebind(setTaskStatusQuery), status, "", now, taskID)
+		_, err := tx.ExecContext(ctx, tx.Rebind(setTaskStatusQuery), status, "", now, taskID)
 		return err
 	})
 	if err != nil {
@@ -568,21 +543,8 @@ func (s *Store) CancelRun(ctx context.Context, taskID string, now time.Time) err
 // the task has no run; ErrConflict unless the latest run is running with no line pending, at least
 // one failed and at least one done.
 func (s *Store) DropFailedLines(ctx context.Context, taskID string, now time.Time) error {
-	if !ValidTaskID(taskID) {
-		return fmt.Errorf("store: drop failed lines %q: %w", taskID, ErrNotFound)
-	}
 	now = dbTime(now)
-	err := s.WithTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := lockTask(ctx, tx, taskID, now); err != nil {
-			return err
-		}
-		run, err := latestRunTx(ctx, tx, taskID)
-		if err != nil {
-			return err
-		}
-		if run.Status != RunRunning {
-			return ErrConflict
-		}
+	err := s.withRunningRun(ctx, taskID, now, func(tx *sqlx.Tx, run runRow) error {
 		c, err := countLines(ctx, tx, run.ID)
 		if err != nil {
 			return err
@@ -596,4 +558,26 @@ func (s *Store) DropFailedLines(ctx context.Context, taskID string, now time.Tim
 		return fmt.Errorf("store: drop failed lines %q: %w", taskID, err)
 	}
 	return nil
+}
+
+// withRunningRun runs fn in a transaction holding the task's lock, with the task's latest run,
+// which must still be running: what every action on a run in progress starts with. ErrNotFound
+// when the task or its run does not exist; ErrConflict when the run is finished or cancelled.
+func (s *Store) withRunningRun(ctx context.Context, taskID string, now time.Time, fn func(tx *sqlx.Tx, run runRow) error) error {
+	if !ValidTaskID(taskID) {
+		return ErrNotFound
+	}
+	return s.WithTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := lockTask(ctx, tx, taskID, now); err != nil {
+			return err
+		}
+		run, err := latestRunTx(ctx, tx, taskID)
+		if err != nil {
+			return err
+		}
+		if run.Status != RunRunning {
+			return ErrConflict
+		}
+		return fn(tx, run)
+	})
 }
