@@ -86,6 +86,9 @@ func TestEstimateFlowOffline(t *testing.T) {
 		}
 	})
 
+	if doc.Find(`form[action="`+path+`/questions"]`).Length() != 1 {
+		t.Error("no way to ask for different questions")
+	}
 	resp, _ = e.postRaw(t, path+"/answers", "application/x-www-form-urlencoded",
 		strings.NewReader("answer=%E5%90%AB%E3%81%BF%E3%81%BE%E3%81%9B%E3%82%93&answer=&answer=99.5%25"))
 	wantStatus(t, resp, http.StatusSeeOther)
