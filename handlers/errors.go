@@ -77,6 +77,9 @@ func classify(err error) *httpError {
 		return he
 	case errors.Is(err, store.ErrNotFound):
 		return &httpError{status: http.StatusNotFound, titleKey: errNotFound.titleKey, bodyKey: errNotFound.bodyKey, err: err}
+	case errors.Is(err, store.ErrConflict):
+		// The task moved on meanwhile (another tab, a finished run): nothing was changed.
+		return &httpError{status: http.StatusConflict, titleKey: "error.conflict_title", bodyKey: "error.conflict_body", err: err}
 	}
 	return &httpError{status: http.StatusInternalServerError, titleKey: "error.server_title", bodyKey: "error.server_body", err: err}
 }

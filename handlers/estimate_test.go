@@ -126,6 +126,16 @@ func TestEstimateFlowOffline(t *testing.T) {
 		t.Error("the offline estimate is not labelled as such")
 	}
 
+	// Once estimated, questions cannot be replaced and no run is in progress to cancel: 409, and
+	// nothing changes.
+	for _, action := range []string{"/questions", "/cancel", "/drop-failed"} {
+		resp, _ := e.postRaw(t, path+action, "application/x-www-form-urlencoded", strings.NewReader(""))
+		wantStatus(t, resp, http.StatusConflict)
+	}
+	if task, _ := e.store.Task(context.Background(), id); task.Status != store.StatusEstimated {
+		t.Errorf("status %s after refused actions", task.Status)
+	}
+
 	// The list shows the total.
 	_, list := e.get(t, "/tasks")
 	if got := minor(t, parseHTML(t, list).Find(`tr[data-task-id="`+id+`"] td[data-minor]`)); got != total {
@@ -176,6 +186,11 @@ func TestEstimatePolling(t *testing.T) {
 	// Without htmx: back to the page.
 	resp, _ = e.get(t, path+"/estimate")
 	wantStatus(t, resp, http.StatusSeeOther)
+
+	// Asking for different questions is an explicit action; the answers form comes back after.
+	resp, _ = e.postRaw(t, path+"/questions", "application/x-www-form-urlencoded", strings.NewReader(""))
+	wantStatus(t, resp, http.StatusSeeOther)
+	e.waitStatus(t, strings.TrimPrefix(path, "/tasks/"), store.StatusAwaitingAnswers)
 
 	// Answers that do not match the questions are refused without losing anything.
 	resp, _ = e.postRaw(t, path+"/answers", "application/x-www-form-urlencoded", strings.NewReader("answer=only+one"))
