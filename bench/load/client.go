@@ -4,12 +4,14 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"estimator/bench/internal/loopback"
 )
 
 // newClient gives one worker its own connection: a private transport that keeps one idle
 // connection to the target and reuses it, so the number of TCP connections equals -c.
 func newClient(timeout time.Duration) *http.Client {
-	dialer := &net.Dialer{Timeout: timeout, Control: dialGuard}
+	dialer := &net.Dialer{Timeout: timeout, Control: loopback.DialGuard}
 	tr := &http.Transport{
 		Proxy:               nil, // never through a proxy: the request must go straight to loopback
 		DialContext:         dialer.DialContext,

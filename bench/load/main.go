@@ -16,6 +16,8 @@ import (
 	"os"
 	"os/signal"
 	"time"
+
+	"estimator/bench/internal/loopback"
 )
 
 // maxDuration bounds a run however the flags are set: load is never left running open-ended.
@@ -68,7 +70,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return options{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	u, err := parseTarget(*target)
+	u, err := loopback.ParseTarget(*target)
 	if err != nil {
 		return options{}, err
 	}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// memory is a process's resident memory as the kernel accounts it, in KiB.
+type memory struct {
+	VmRSSKB   int64 `json:"vmrss_kb"`   // resident now
+	VmHWMKB   int64 `json:"vmhwm_kb"`   // peak resident since the process started
+	RssAnonKB int64 `json:"rssanon_kb"` // heap and stacks
+	RssFileKB int64 `json:"rssfile_kb"` // mapped files, mostly the binary
+}
+
+func readMemory(pid int) (memory, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return memory{}, err
+	}
+	return parseStatus(data)
+}
+
+// parseStatus picks the memory lines ("VmRSS:	   12345 kB") out of a status file.
+func parseStatus(data []byte) (memory, error) {
+	var m memory
+	fields := map[string]*int64{"VmRSS": &m.VmRSSKB, "VmHWM": &m.VmHWMKB, "RssAnon": &m.RssAnonKB, "RssFile": &m.RssFileKB}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		name, rest, ok := strings.Cut(sc.Text(), ":")
+		dst, wanted := fields[name]
+		if !ok || !wanted {
+			continue
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+		if err != nil {
+			return memory{}, fmt.Errorf("%s: %w", name, err)
+		}
+		*dst = n
+	}
+	if m.VmRSSKB == 0 {
+		return memory{}, fmt.Errorf("no VmRSS line")
+	}
+	return m, nil
+}
+
+// userHZ is the unit of /proc/<pid>/stat CPU times: fixed at 100 on Linux, whatever the kernel's
+// own tick rate.
+const userHZ = 100
+
+// readCPU returns the CPU time (user + system) the process has used so far.
+func readCPU(pid int) (time.Duration, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	return parseStatCPU(data)
+}
+
+// parseStatCPU reads utime and stime, fields 14 and 15 of /proc/<pid>/stat. The command name
+// (field 2) may contain spaces, so fields are counted after its closing parenthesis.
+func parseStatCPU(data []byte) (time.Duration, error) {
+	i := bytes.LastIndexByte(data, ')')
+	if i < 0 {
+		return 0, fmt.Errorf("no command name in stat")
+	}
+	f := strings.Fields(string(data[i+1:]))
+	if len(f) < 13 {
+		return 0, fmt.Errorf("stat has %d fields after the name", len(f))
+	}
+	// f[0] is field 3 (state), so utime (14) is f[11] and stime (15) f[12].
+	var ticks int64
+	for _, s := range f[11:13] {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return 0, err
+		}
+		ticks += n
+	}
+	return time.Duration(ticks) * time.Second / userHZ, nil
+}
