@@ -94,10 +94,12 @@ func nullID(id int64) sql.NullInt64 {
 }
 
 // jobDue selects the jobs a worker may claim: queued ones whose backoff has passed, and running
-// ones whose lease expired because their worker crashed or lost the database. The oldest go first.
+// ones whose lease expired because their worker crashed or lost the database. Questions go first,
+// so a new task gets its first feedback even while other tasks' lines fill the queue; then the
+// oldest.
 const jobDue = `SELECT id FROM jobs
 	WHERE (status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_expires_at < ?)
-	ORDER BY run_after, id
+	ORDER BY CASE WHEN kind = 'questions' THEN 0 ELSE 1 END, run_after, id
 	LIMIT 1`
 
 const claimJobSet = `UPDATE jobs

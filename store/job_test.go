@@ -101,6 +101,23 @@ func TestClaimJobOrder(t *testing.T) {
 	}
 }
 
+// TestQuestionsGoFirst: a new task's questions are not stuck behind older tasks' lines.
+func TestQuestionsGoFirst(t *testing.T) {
+	for _, s := range openMigratedStores(t) {
+		t.Run(s.Dialect(), func(t *testing.T) {
+			busy := answeredTask(t, s, "A", "B", "C")
+			startRun(t, s, busy, t0)
+			fresh := createTask(t, s, newTestTask("New", "ACME", "X"), t0.Add(time.Minute))
+			if err := s.EnqueueQuestions(t.Context(), fresh, 1, t0.Add(time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+			if job := claim(t, s, "w1", t0.Add(2*time.Minute)); job.Kind != store.JobQuestions || job.TaskID != fresh {
+				t.Errorf("claimed %s of task %s first; want the new task's questions", job.Kind, job.TaskID)
+			}
+		})
+	}
+}
+
 func TestLeaseExpiry(t *testing.T) {
 	for _, s := range openMigratedStores(t) {
 		t.Run(s.Dialect(), func(t *testing.T) {
