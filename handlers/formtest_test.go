@@ -5,7 +5,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -52,28 +51,11 @@ func (e *testEnv) post(t *testing.T, path string, fields []field, file *upload, 
 	return e.postRaw(t, path, ct, bytes.NewReader(body), headers...)
 }
 
+// postRaw posts a body of any type as a same-origin browser would.
 func (e *testEnv) postRaw(t *testing.T, path, contentType string, body io.Reader, headers ...string) (*http.Response, string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, e.srv.URL+path, body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	for _, h := range headers {
-		name, value, _ := strings.Cut(h, ":")
-		req.Header.Set(name, strings.TrimSpace(value))
-	}
-	resp, err := e.client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(b)
+	headers = append([]string{"Content-Type: " + contentType, "Sec-Fetch-Site: same-origin"}, headers...)
+	return e.send(t, http.MethodPost, path, body, headers...)
 }
 
 // baseFields is a valid form without deliverables.

@@ -125,7 +125,13 @@ func newTestEnv(t *testing.T, edit func(*Deps)) *testEnv {
 // body read.
 func (e *testEnv) do(t *testing.T, method, path string, headers ...string) (*http.Response, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, e.srv.URL+path, nil)
+	return e.send(t, method, path, nil, headers...)
+}
+
+// send is do with a request body. Later headers win, so callers may override defaults.
+func (e *testEnv) send(t *testing.T, method, path string, body io.Reader, headers ...string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, e.srv.URL+path, body)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,11 +144,11 @@ func (e *testEnv) do(t *testing.T, method, path string, headers ...string) (*htt
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resp, string(body)
+	return resp, string(b)
 }
 
 func (e *testEnv) get(t *testing.T, path string, headers ...string) (*http.Response, string) {
