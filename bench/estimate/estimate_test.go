@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"estimator/bench/internal/cputime"
 )
 
 func TestParsePage(t *testing.T) {
@@ -39,24 +41,7 @@ func TestTaskFields(t *testing.T) {
 	}
 }
 
-func TestPercentileAndSpread(t *testing.T) {
-	sorted := []time.Duration{1, 2, 3, 4, 100}
-	if got := percentile(sorted, 99); got != 100 {
-		t.Errorf("p99 = %v, want the slowest", got)
-	}
-	if got := percentile(sorted, 50); got != 3 {
-		t.Errorf("p50 = %v, want 3", got)
-	}
-	if got := spreadOf([]float64{4, 1, 3, 2}); got != (spread{1, 2.5, 4}) {
-		t.Errorf("spread = %+v", got)
-	}
-}
-
-func TestParseProcFiles(t *testing.T) {
-	m, err := parseStatus([]byte("Name:\tx\nVmHWM:\t  21000 kB\nVmRSS:\t  18000 kB\nRssAnon:\t 9000 kB\nRssFile:\t 9000 kB\n"))
-	if err != nil || m != (memory{18000, 21000, 9000, 9000}) {
-		t.Errorf("parseStatus = %+v, %v", m, err)
-	}
+func TestParseStatCPU(t *testing.T) {
 	// The command name may hold spaces and parentheses; utime 250 + stime 50 ticks = 3 s.
 	stat := "42 (est (imator) S 1 42 42 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 9 0 100 0 0"
 	if d, err := parseStatCPU([]byte(stat)); err != nil || d != 3*time.Second {
@@ -65,12 +50,9 @@ func TestParseProcFiles(t *testing.T) {
 }
 
 func TestCPUBetween(t *testing.T) {
-	busy, total, err := parseProcStat([]byte("cpu  100 5 50 800 20 3 2 10 0 0\ncpu0 1 1 1 1 1 1 1 1\n"))
-	if err != nil || busy != 170 || total != 990 {
-		t.Fatalf("parseProcStat = %d, %d, %v; want 170, 990", busy, total, err)
-	}
-	a := cpuSample{at: time.Unix(0, 0), busy: 0, total: 0}
-	b := cpuSample{at: time.Unix(2, 0), server: time.Second, self: time.Second / 2, busy: 100, total: 200}
+	a := cpuSample{at: time.Unix(0, 0)}
+	b := cpuSample{at: time.Unix(2, 0), server: time.Second,
+		Sample: cputime.Sample{Self: time.Second / 2, Machine: cputime.Jiffies{Busy: 100, Total: 200}}}
 	r := cpuBetween(a, b)
 	want := 0.5 * float64(r.Cores)
 	if r.ServerCores != 0.5 || r.DriverCores != 0.25 || r.MachineCores != want || r.OtherCores != max(want-0.75, 0) {

@@ -15,14 +15,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
 	"time"
 
+	"estimator/bench/internal/cli"
 	"estimator/bench/internal/loopback"
 )
 
@@ -30,13 +28,7 @@ import (
 const maxTimeout = time.Hour
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := mainErr(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "estimate:", err)
-		os.Exit(1)
-	}
+	cli.Main("estimate", mainErr)
 }
 
 // options are the validated flags.
@@ -62,12 +54,7 @@ func mainErr(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
 	r := run(ctx, o)
-	if o.json {
-		err = writeJSON(stdout, r)
-	} else {
-		err = writeText(stdout, r)
-	}
-	if err != nil {
+	if err := cli.Report(stdout, r, o.json, writeText); err != nil {
 		return err
 	}
 	if r.Estimated != r.Tasks {
@@ -77,8 +64,7 @@ func mainErr(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
-	fs := flag.NewFlagSet("estimate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.FlagSet("estimate", stderr)
 	target := fs.String("url", "http://127.0.0.1:8100", "server root URL; loopback hosts only")
 	tasks := fs.Int("tasks", 1, "tasks estimated at once")
 	lines := fs.Int("lines", 20, "deliverables per task")
@@ -90,14 +76,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	pid := fs.Int("pid", 0, "server process id, to sample its memory and CPU (0: not sampled)")
 	timeout := fs.Duration("timeout", 10*time.Minute, "give up after this long")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	if err := fs.Parse(args); err != nil {
-		return options{}, fmt.Errorf("parse flags: %w", err)
-	}
-	if fs.NArg() > 0 {
-		return options{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	}
-	u, err := loopback.ParseTarget(*target)
-	if err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return options{}, err
 	}
 	if *probeConns < 0 {
@@ -105,6 +84,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		if *tasks > 1 {
 			*probeConns = 2
 		}
+	}
+	u, err := loopback.ParseTarget(*target)
+	if err != nil {
+		return options{}, err
 	}
 	switch {
 	case *tasks < 1 || *tasks > 200:

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"os"
@@ -9,45 +8,6 @@ import (
 	"strings"
 	"time"
 )
-
-// memory is a process's resident memory as the kernel accounts it, in KiB.
-type memory struct {
-	VmRSSKB   int64 `json:"vmrss_kb"`   // resident now
-	VmHWMKB   int64 `json:"vmhwm_kb"`   // peak resident since the process started
-	RssAnonKB int64 `json:"rssanon_kb"` // heap and stacks
-	RssFileKB int64 `json:"rssfile_kb"` // mapped files, mostly the binary
-}
-
-func readMemory(pid int) (memory, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return memory{}, err
-	}
-	return parseStatus(data)
-}
-
-// parseStatus picks the memory lines ("VmRSS:	   12345 kB") out of a status file.
-func parseStatus(data []byte) (memory, error) {
-	var m memory
-	fields := map[string]*int64{"VmRSS": &m.VmRSSKB, "VmHWM": &m.VmHWMKB, "RssAnon": &m.RssAnonKB, "RssFile": &m.RssFileKB}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		name, rest, ok := strings.Cut(sc.Text(), ":")
-		dst, wanted := fields[name]
-		if !ok || !wanted {
-			continue
-		}
-		n, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-		if err != nil {
-			return memory{}, fmt.Errorf("%s: %w", name, err)
-		}
-		*dst = n
-	}
-	if m.VmRSSKB == 0 {
-		return memory{}, fmt.Errorf("no VmRSS line")
-	}
-	return m, nil
-}
 
 // userHZ is the unit of /proc/<pid>/stat CPU times: fixed at 100 on Linux, whatever the kernel's
 // own tick rate.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -9,15 +8,6 @@ import (
 
 // listEach is the most tasks whose times are listed one by one in the text report.
 const listEach = 5
-
-func writeJSON(w io.Writer, r report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("write json report: %w", err)
-	}
-	return nil
-}
 
 // writeText prints the report for a person at a terminal.
 func writeText(w io.Writer, r report) error {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"estimator/bench/internal/stats"
 )
 
 // report is the whole result; its JSON form is the -json output.
@@ -18,8 +20,8 @@ type report struct {
 	PrepareS   float64        `json:"prepare_s"`
 	EstimateS  float64        `json:"estimate_s"`
 	Estimated  int            `json:"estimated"`
-	QuestionsS spread         `json:"questions_s"`
-	EstimatedS spread         `json:"estimated_s"`
+	QuestionsS stats.Spread   `json:"questions_s"`
+	EstimatedS stats.Spread   `json:"estimated_s"`
 	Results    []taskResult   `json:"results"`
 	Health     *latencyReport `json:"health,omitempty"`
 	Page       *latencyReport `json:"task_page,omitempty"`
@@ -31,7 +33,7 @@ type report struct {
 // run carries out the two phases: every task is brought to its questions first, so that the
 // estimates then start together and really run at once.
 func run(ctx context.Context, o options) report {
-	r := report{URL: o.base, Tasks: o.tasks, Lines: o.lines, Language: o.lang, PollMS: ms(o.poll)}
+	r := report{URL: o.base, Tasks: o.tasks, Lines: o.lines, Language: o.lang, PollMS: stats.Millis(o.poll)}
 	f := flow{client: newClient(min(o.tasks+o.postConns, 256), 30*time.Second), base: o.base, lines: o.lines,
 		lang: o.lang, poll: o.poll, posts: make(chan struct{}, o.postConns)}
 	defer f.client.CloseIdleConnections()
@@ -84,7 +86,7 @@ func run(ctx context.Context, o options) report {
 			estimated = append(estimated, res.EstimatedS)
 		}
 	}
-	r.QuestionsS, r.EstimatedS, r.Results = spreadOf(questions), spreadOf(estimated), results
+	r.QuestionsS, r.EstimatedS, r.Results = stats.SpreadOf(questions), stats.SpreadOf(estimated), results
 	return r
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"time"
+
+	"estimator/bench/internal/procmem"
 )
 
 // sampleEvery is how often the server's memory is read: often enough to catch a peak that lasts
@@ -26,17 +28,17 @@ func sampleMemory(ctx context.Context, stop <-chan struct{}, pid int) memoryRepo
 	tick := time.NewTicker(sampleEvery)
 	defer tick.Stop()
 	for {
-		m, err := readMemory(pid)
+		m, err := procmem.Read(pid)
 		if err != nil {
 			r.Error = err.Error() // the process is gone: keep what was sampled
 			return r
 		}
 		if r.Samples == 0 {
-			r.StartRSS = mib(m.VmRSSKB)
+			r.StartRSS = procmem.MiB(m.VmRSSKB)
 		}
 		r.Samples++
-		r.MaxRSS, r.MaxAnon = max(r.MaxRSS, mib(m.VmRSSKB)), max(r.MaxAnon, mib(m.RssAnonKB))
-		r.EndRSS, r.HWM = mib(m.VmRSSKB), mib(m.VmHWMKB)
+		r.MaxRSS, r.MaxAnon = max(r.MaxRSS, procmem.MiB(m.VmRSSKB)), max(r.MaxAnon, procmem.MiB(m.RssAnonKB))
+		r.EndRSS, r.HWM = procmem.MiB(m.VmRSSKB), procmem.MiB(m.VmHWMKB)
 		select {
 		case <-stop:
 			return r
@@ -46,5 +48,3 @@ func sampleMemory(ctx context.Context, stop <-chan struct{}, pid int) memoryRepo
 		}
 	}
 }
-
-func mib(kb int64) float64 { return float64(kb) / 1024 }

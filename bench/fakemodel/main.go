@@ -14,16 +14,14 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
 	"syscall"
 	"time"
 
+	"estimator/bench/internal/cli"
 	"estimator/bench/internal/loopback"
 )
 
@@ -31,27 +29,18 @@ import (
 const maxLifetime = 24 * time.Hour
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := mainErr(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "fakemodel:", err)
-		os.Exit(1)
-	}
+	cli.Main("fakemodel", mainErr, syscall.SIGTERM)
 }
 
 func mainErr(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("fakemodel", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.FlagSet("fakemodel", stderr)
 	addr := fs.String("addr", "127.0.0.1:0", "listen address; loopback only (port 0 picks a free one)")
 	delay := fs.Duration("delay", 2*time.Second, "time each call takes before it is answered")
 	lifetime := fs.Duration("for", time.Hour, "stop by itself after this long")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("parse flags: %w", err)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
 	}
 	switch {
-	case fs.NArg() > 0:
-		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	case *delay < 0 || *delay > 10*time.Minute:
 		return fmt.Errorf("-delay %s: want 0 to 10m", *delay)
 	case *lifetime <= 0 || *lifetime > maxLifetime:

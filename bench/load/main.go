@@ -10,13 +10,11 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"time"
 
+	"estimator/bench/internal/cli"
 	"estimator/bench/internal/loopback"
 )
 
@@ -25,13 +23,7 @@ const maxDuration = 10 * time.Minute
 
 func main() {
 	// Ctrl-C ends the run early; the requests made so far are still reported.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := mainErr(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "load:", err)
-		os.Exit(1)
-	}
+	cli.Main("load", mainErr)
 }
 
 func mainErr(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -40,12 +32,7 @@ func mainErr(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	s := run(ctx, o)
-	if o.json {
-		err = writeJSON(stdout, s)
-	} else {
-		err = writeText(stdout, s)
-	}
-	if err != nil {
+	if err := cli.Report(stdout, s, o.json, writeText); err != nil {
 		return err
 	}
 	if s.Requests == 0 {
@@ -55,8 +42,7 @@ func mainErr(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
-	fs := flag.NewFlagSet("load", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.FlagSet("load", stderr)
 	target := fs.String("url", "http://127.0.0.1:8100/health", "target URL; loopback hosts only")
 	conns := fs.Int("c", 64, "connections, one goroutine each")
 	duration := fs.Duration("d", 10*time.Second, "measured duration")
@@ -64,11 +50,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	maxReq := fs.Int64("n", 0, "stop after this many measured requests (0: no limit but -d)")
 	timeout := fs.Duration("timeout", 5*time.Second, "per-request timeout")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	if err := fs.Parse(args); err != nil {
-		return options{}, fmt.Errorf("parse flags: %w", err)
-	}
-	if fs.NArg() > 0 {
-		return options{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	if err := cli.Parse(fs, args); err != nil {
+		return options{}, err
 	}
 	u, err := loopback.ParseTarget(*target)
 	if err != nil {

@@ -1,22 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 )
-
-// writeJSON prints the summary as one indented JSON document for scripts to read.
-func writeJSON(w io.Writer, s summary) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(s); err != nil {
-		return fmt.Errorf("write json report: %w", err)
-	}
-	return nil
-}
 
 // writeText prints the summary for a person at a terminal.
 func writeText(w io.Writer, s summary) error {

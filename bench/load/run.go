@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"estimator/bench/internal/cputime"
 )
 
 const (
@@ -71,10 +73,10 @@ func run(ctx context.Context, o options) summary {
 		budget = new(atomic.Int64)
 		budget.Store(o.maxRequests)
 	}
-	before := sampleCPU()
+	before := cputime.Take()
 	elapsed := phase(ctx, clients, o.target, o.duration, budget, tallies)
 	s := summarize(o, elapsed, tallies)
-	s.CPU = usageBetween(before, sampleCPU(), elapsed)
+	s.CPU = usageBetween(before, cputime.Take(), elapsed)
 	return s
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"slices"
 	"time"
+
+	"estimator/bench/internal/stats"
 )
 
 // summary is the result of the measured phase; its JSON form is the -json output.
@@ -74,14 +76,12 @@ func summarize(o options, elapsed time.Duration, tallies []*tally) summary {
 	}
 	if len(all) > 0 {
 		s.LatencyMS = latencies{
-			P50:  ms(percentile(all, 50)),
-			P90:  ms(percentile(all, 90)),
-			P99:  ms(percentile(all, 99)),
-			Max:  ms(all[len(all)-1]),
-			Mean: ms(sum / time.Duration(len(all))),
+			P50:  stats.Millis(stats.Percentile(all, 50)),
+			P90:  stats.Millis(stats.Percentile(all, 90)),
+			P99:  stats.Millis(stats.Percentile(all, 99)),
+			Max:  stats.Millis(all[len(all)-1]),
+			Mean: stats.Millis(sum / time.Duration(len(all))),
 		}
 	}
 	return s
 }
-
-func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"estimator/bench/internal/procmem"
 )
 
 // launchConfig is what every run shares.
@@ -24,12 +26,12 @@ type launchConfig struct {
 
 // runResult is one start, measure and stop of the server.
 type runResult struct {
-	Run       int     `json:"run"`
-	Cold      bool    `json:"cold"` // the first run, which also creates and migrates the database
-	HealthyMS float64 `json:"healthy_ms"`
-	Memory    memory  `json:"memory"`
-	StopMS    float64 `json:"stop_ms"`
-	ExitCode  int     `json:"exit_code"`
+	Run       int            `json:"run"`
+	Cold      bool           `json:"cold"` // the first run, which also creates and migrates the database
+	HealthyMS float64        `json:"healthy_ms"`
+	Memory    procmem.Memory `json:"memory"`
+	StopMS    float64        `json:"stop_ms"`
+	ExitCode  int            `json:"exit_code"`
 }
 
 // serverEnv is the caller's environment with the server's own settings replaced, so a

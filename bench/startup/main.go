@@ -11,28 +11,21 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"time"
+
+	"estimator/bench/internal/cli"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := mainErr(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "startup:", err)
-		os.Exit(1)
-	}
+	cli.Main("startup", mainErr)
 }
 
 func mainErr(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("startup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.FlagSet("startup", stderr)
 	bin := fs.String("bin", "", "server binary to start (required)")
 	runs := fs.Int("runs", 10, "number of starts; the first is the cold one")
 	settle := fs.Duration("settle", 500*time.Millisecond, "wait after healthy before reading memory")
@@ -76,8 +69,5 @@ func mainErr(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		results = append(results, res)
 	}
 	r := summarize(abs, float64(settle.Milliseconds()), results)
-	if *asJSON {
-		return writeJSON(stdout, r)
-	}
-	return writeText(stdout, r)
+	return cli.Report(stdout, r, *asJSON, writeText)
 }

@@ -1,10 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
+
+	"estimator/bench/internal/procmem"
+	"estimator/bench/internal/stats"
 )
 
 // report is the whole result; its JSON form is the -json output.
@@ -18,11 +20,11 @@ type report struct {
 
 // warmSummary spreads the runs that reused an existing, migrated database.
 type warmSummary struct {
-	Runs      int    `json:"runs"`
-	HealthyMS spread `json:"healthy_ms"`
-	VmRSSMiB  spread `json:"vmrss_mib"`
-	VmHWMMiB  spread `json:"vmhwm_mib"`
-	StopMS    spread `json:"stop_ms"`
+	Runs      int          `json:"runs"`
+	HealthyMS stats.Spread `json:"healthy_ms"`
+	VmRSSMiB  stats.Spread `json:"vmrss_mib"`
+	VmHWMMiB  stats.Spread `json:"vmhwm_mib"`
+	StopMS    stats.Spread `json:"stop_ms"`
 }
 
 func summarize(bin string, settleMS float64, runs []runResult) report {
@@ -34,23 +36,12 @@ func summarize(bin string, settleMS float64, runs []runResult) report {
 			continue
 		}
 		healthy = append(healthy, runs[i].HealthyMS)
-		rss = append(rss, mib(runs[i].Memory.VmRSSKB))
-		hwm = append(hwm, mib(runs[i].Memory.VmHWMKB))
+		rss = append(rss, procmem.MiB(runs[i].Memory.VmRSSKB))
+		hwm = append(hwm, procmem.MiB(runs[i].Memory.VmHWMKB))
 		stop = append(stop, runs[i].StopMS)
 	}
-	r.Warm = warmSummary{Runs: len(healthy), HealthyMS: spreadOf(healthy), VmRSSMiB: spreadOf(rss), VmHWMMiB: spreadOf(hwm), StopMS: spreadOf(stop)}
+	r.Warm = warmSummary{Runs: len(healthy), HealthyMS: stats.SpreadOf(healthy), VmRSSMiB: stats.SpreadOf(rss), VmHWMMiB: stats.SpreadOf(hwm), StopMS: stats.SpreadOf(stop)}
 	return r
-}
-
-func mib(kb int64) float64 { return float64(kb) / 1024 }
-
-func writeJSON(w io.Writer, r report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("write json report: %w", err)
-	}
-	return nil
 }
 
 func writeText(w io.Writer, r report) error {
@@ -63,7 +54,7 @@ func writeText(w io.Writer, r report) error {
 		}
 		m := run.Memory
 		fmt.Fprintf(tw, "%d\t%s\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t\n", run.Run, kind, run.HealthyMS,
-			mib(m.VmRSSKB), mib(m.VmHWMKB), mib(m.RssAnonKB), mib(m.RssFileKB), run.StopMS, run.ExitCode)
+			procmem.MiB(m.VmRSSKB), procmem.MiB(m.VmHWMKB), procmem.MiB(m.RssAnonKB), procmem.MiB(m.RssFileKB), run.StopMS, run.ExitCode)
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write text report: %w", err)
@@ -71,11 +62,11 @@ func writeText(w io.Writer, r report) error {
 	fmt.Fprintf(w, "\nmemory read %.0f ms after healthy; cold = first run, which creates and migrates the database\n", r.SettleMS)
 	if c := r.Cold; c != nil {
 		fmt.Fprintf(w, "cold run:             healthy %.1f ms, VmRSS %.1f MiB, VmHWM %.1f MiB, stop %.1f ms\n",
-			c.HealthyMS, mib(c.Memory.VmRSSKB), mib(c.Memory.VmHWMKB), c.StopMS)
+			c.HealthyMS, procmem.MiB(c.Memory.VmRSSKB), procmem.MiB(c.Memory.VmHWMKB), c.StopMS)
 	}
 	if s := r.Warm; s.Runs > 0 {
 		fmt.Fprintf(w, "warm runs (%d), min / median / max:\n", s.Runs)
-		line := func(name string, sp spread, unit string) {
+		line := func(name string, sp stats.Spread, unit string) {
 			fmt.Fprintf(w, "  %-18s %8.1f / %8.1f / %8.1f %s\n", name, sp.Min, sp.Median, sp.Max, unit)
 		}
 		line("start to healthy", s.HealthyMS, "ms")
