@@ -67,7 +67,7 @@ func (h *Handler) estimateView(ctx context.Context, t store.Task, now time.Time)
 	e.OfferOffline = !h.engine.Offline && modelUnavailable(lines)
 	for _, l := range e.Run.Lines {
 		if l.State == store.LineDone {
-			e.Chart = append(e.Chart, views.ChartBar{N: l.N, Label: l.Name, AmountMinor: l.AmountMinor})
+			e.Chart = append(e.Chart, views.ChartBar{Label: l.Name, AmountMinor: l.AmountMinor})
 		}
 	}
 	if t.Status == store.StatusEstimated {
@@ -89,7 +89,7 @@ func runView(run store.Run, lines []store.LineResult, unitCost int64, now time.T
 	if run.FinishedAt != nil {
 		end = *run.FinishedAt
 	}
-	rv := &views.RunView{Number: run.Number, StartedAt: run.StartedAt, Elapsed: end.Sub(run.StartedAt), Total: len(lines)}
+	rv := &views.RunView{Elapsed: end.Sub(run.StartedAt), Total: len(lines)}
 	for _, l := range lines {
 		rl := views.ResultLine{
 			N: l.Position, Name: l.Name, Description: l.Description, State: l.Status,
@@ -104,7 +104,6 @@ func runView(run store.Run, lines []store.LineResult, unitCost int64, now time.T
 			rl.DaysTenths = line.Effort.Days()
 			// Stored estimates are within bounds, so these cannot overflow; a zero would show it.
 			rl.AmountMinor, _ = line.Amount()
-			rl.AmountLo, rl.AmountHi, _ = line.AmountRange()
 		case store.LineFailed:
 			rv.Failed++
 			code := l.Error
@@ -144,9 +143,8 @@ func (h *Handler) revisionTotals(ctx context.Context, taskID string) (*views.Tot
 	if err != nil {
 		return nil, err
 	}
-	return &views.TotalsView{DaysTenths: tot.Days, LinesMinor: tot.LinesMinor, ContingencyMinor: tot.ContingencyMinor,
-		DiscountMinor: tot.DiscountMinor, SubtotalMinor: tot.SubtotalMinor, TaxRateBP: rev.TaxRateBP, TaxMinor: tot.TaxMinor,
-		TotalMinor: tot.TotalMinor, OptimisticMinor: tot.OptimisticMinor, PessimisticMinor: tot.PessimisticMinor}, nil
+	return &views.TotalsView{DaysTenths: tot.Days, ContingencyMinor: tot.ContingencyMinor, DiscountMinor: tot.DiscountMinor,
+		SubtotalMinor: tot.SubtotalMinor, TaxRateBP: rev.TaxRateBP, TaxMinor: tot.TaxMinor, TotalMinor: tot.TotalMinor}, nil
 }
 
 // taskEstimate is the polled fragment. When the status the page was rendered with has changed,

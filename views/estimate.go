@@ -32,9 +32,7 @@ type QuestionView struct {
 
 // RunView is one estimation run: its progress and each line as it lands.
 type RunView struct {
-	Number              int
 	Done, Failed, Total int
-	StartedAt           time.Time
 	Elapsed             time.Duration
 	Lines               []ResultLine
 	AllOffline          bool // every estimated line came from the offline engine
@@ -50,7 +48,6 @@ type ResultLine struct {
 	OptimisticTenths      int64
 	PessimisticTenths     int64
 	AmountMinor           int64
-	AmountLo, AmountHi    int64
 	Confidence, Reasoning string
 	Assumptions, Risks    []string
 	Offline               bool   // estimated by the offline engine
@@ -60,16 +57,14 @@ type ResultLine struct {
 
 // TotalsView is the money of the document, following the domain rules.
 type TotalsView struct {
-	DaysTenths                        int64
-	LinesMinor, ContingencyMinor      int64
-	DiscountMinor, SubtotalMinor      int64
-	TaxRateBP, TaxMinor, TotalMinor   int64
-	OptimisticMinor, PessimisticMinor int64
+	DaysTenths                      int64
+	ContingencyMinor                int64
+	DiscountMinor, SubtotalMinor    int64
+	TaxRateBP, TaxMinor, TotalMinor int64
 }
 
 // ChartBar is one bar of the amounts chart.
 type ChartBar struct {
-	N           int
 	Label       string
 	AmountMinor int64
 }
