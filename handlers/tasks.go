@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"estimator/i18n"
+	"estimator/store"
 	"estimator/views"
 )
 
@@ -84,19 +85,15 @@ func (h *Handler) clientLabel(lang, name, honorific string) string {
 	return name + " " + h.i18n.T(lang, "form.honorific_"+honorific)
 }
 
-// loadTask reads the task named in the path, with its lines.
-func (h *Handler) loadTask(r *http.Request) (views.TaskView, error) {
-	id, err := pathTaskID(r)
+// loadTask reads the task named in the path and builds its header, with its lines.
+func (h *Handler) loadTask(r *http.Request) (store.Task, views.TaskView, error) {
+	t, err := h.taskFromPath(r)
 	if err != nil {
-		return views.TaskView{}, err
+		return t, views.TaskView{}, err
 	}
-	t, err := h.store.Task(r.Context(), id)
+	lines, err := h.store.TaskLines(r.Context(), t.ID)
 	if err != nil {
-		return views.TaskView{}, err
-	}
-	lines, err := h.store.TaskLines(r.Context(), id)
-	if err != nil {
-		return views.TaskView{}, err
+		return t, views.TaskView{}, err
 	}
 	v := views.TaskView{
 		ID: t.ID, Title: t.Title, Client: h.clientLabel(t.Language, t.ClientName, t.ClientHonorific),
@@ -108,16 +105,12 @@ func (h *Handler) loadTask(r *http.Request) (views.TaskView, error) {
 		v.Lines = append(v.Lines, views.FormRow{Name: l.Name, Description: l.Description})
 	}
 	markDuplicates(v.Lines)
-	return v, nil
+	return t, v, nil
 }
 
 // taskShow shows one estimate: its header, then questions, progress or result.
 func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.loadTask(r)
-	if err != nil {
-		return err
-	}
-	t, err := h.store.Task(r.Context(), v.ID)
+	t, v, err := h.loadTask(r)
 	if err != nil {
 		return err
 	}
@@ -133,7 +126,7 @@ func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
 
 // taskDeleteConfirm asks before deleting, for browsers without JavaScript.
 func (h *Handler) taskDeleteConfirm(w http.ResponseWriter, r *http.Request) error {
-	v, err := h.loadTask(r)
+	_, v, err := h.loadTask(r)
 	if err != nil {
 		return err
 	}
@@ -143,18 +136,14 @@ func (h *Handler) taskDeleteConfirm(w http.ResponseWriter, r *http.Request) erro
 
 // taskDelete removes the task and everything it owns, then returns to the list.
 func (h *Handler) taskDelete(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathTaskID(r)
+	t, err := h.taskFromPath(r)
 	if err != nil {
 		return err
 	}
-	t, err := h.store.Task(r.Context(), id)
-	if err != nil {
-		return err
+	if err := h.store.DeleteTask(r.Context(), t.ID); err != nil {
+		return fmt.Errorf("delete task %s: %w", t.ID, err)
 	}
-	if err := h.store.DeleteTask(r.Context(), id); err != nil {
-		return fmt.Errorf("delete task %s: %w", id, err)
-	}
-	h.log.InfoContext(r.Context(), "task deleted", "task_id", id)
+	h.log.InfoContext(r.Context(), "task deleted", "task_id", t.ID)
 	h.addFlash(w, r, i18n.T(r.Context(), "tasks.deleted", "title", t.Title))
 	return redirectAfterPost(w, r, "/tasks")
 }
