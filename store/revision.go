@@ -115,13 +115,9 @@ type revisionLineRow struct {
 }
 
 func (r revisionLineRow) line() (RevisionLine, error) {
-	assumptions, err := decodeList(r.Assumptions)
+	assumptions, risks, err := decodeNotes(r.Position, r.Assumptions, r.Risks)
 	if err != nil {
-		return RevisionLine{}, fmt.Errorf("line %d assumptions: %w", r.Position, err)
-	}
-	risks, err := decodeList(r.Risks)
-	if err != nil {
-		return RevisionLine{}, fmt.Errorf("line %d risks: %w", r.Position, err)
+		return RevisionLine{}, err
 	}
 	return RevisionLine{
 		Position:      r.Position,

@@ -116,13 +116,9 @@ type lineRow struct {
 }
 
 func (r lineRow) result() (LineResult, error) {
-	assumptions, err := decodeList(r.Assumptions)
+	assumptions, risks, err := decodeNotes(r.Position, r.Assumptions, r.Risks)
 	if err != nil {
-		return LineResult{}, fmt.Errorf("line %d assumptions: %w", r.Position, err)
-	}
-	risks, err := decodeList(r.Risks)
-	if err != nil {
-		return LineResult{}, fmt.Errorf("line %d risks: %w", r.Position, err)
+		return LineResult{}, err
 	}
 	return LineResult{
 		LineID:      r.LineID,
@@ -156,6 +152,19 @@ func encodeList(list []string) (string, error) {
 }
 
 // decodeList reads a JSON array of strings; the result is never nil.
+// decodeNotes decodes a line's assumptions and risks, stored as JSON lists.
+func decodeNotes(position int, assumptions, risks string) ([]string, []string, error) {
+	a, err := decodeList(assumptions)
+	if err != nil {
+		return nil, nil, fmt.Errorf("line %d assumptions: %w", position, err)
+	}
+	r, err := decodeList(risks)
+	if err != nil {
+		return nil, nil, fmt.Errorf("line %d risks: %w", position, err)
+	}
+	return a, r, nil
+}
+
 func decodeList(s string) ([]string, error) {
 	list := []string{}
 	if err := json.Unmarshal([]byte(s), &list); err != nil {
