@@ -1,5 +1,7 @@
 // Package estimate is the domain of an estimate: deliverable lines with their effort per phase,
-// money, tax and the totals of a quotation.
+// money, tax and the totals of a quotation, and the operations that negotiate it: fitting a
+// budget, quick adjustments, proposals and the comparison of two revisions. Each operation
+// returns a new Document and leaves its receiver, an immutable revision, as it was.
 //
 // All arithmetic is integer. Money is int64 minor units (yen, or cents for USD), person-days are
 // int64 tenths (12 = 1.2 days) and rates are basis points (1000 = 10 %). Floats would turn a

@@ -44,13 +44,13 @@ func (e Effort) Normalize() (Effort, []string) {
 		changes = append(changes, fmt.Sprintf("%s: %s -> %s person-days", what, formatDays(from), formatDays(to)))
 	}
 	for p, v := range e.Phases {
-		if c := min(max(v, 0), MaxPhaseTenths); c != v {
+		if c := clamp(v, MaxPhaseTenths); c != v {
 			note(Phase(p).Key(), v, c)
 			e.Phases[p] = c
 		}
 	}
-	opt := min(max(e.Optimistic, 0), MaxTotalTenths)
-	pess := min(max(e.Pessimistic, 0), MaxTotalTenths)
+	opt := clamp(e.Optimistic, MaxTotalTenths)
+	pess := clamp(e.Pessimistic, MaxTotalTenths)
 	days := e.Days()
 	opt, pess = min(opt, days, pess), max(opt, days, pess)
 	if opt != e.Optimistic {
@@ -61,6 +61,44 @@ func (e Effort) Normalize() (Effort, []string) {
 	}
 	e.Optimistic, e.Pessimistic = opt, pess
 	return e, changes
+}
+
+// WithPhases returns e with new phases and its range rescaled to them: each end keeps its ratio
+// to the most likely total, opt' = round_half_up(days' × opt / days), so a line cut by a third
+// keeps a range that is a third narrower rather than one that no longer encloses it. An effort
+// without days has no ratio to keep, so its range collapses onto the new days. The ends are then
+// clamped so that opt' <= days' <= pess', all within 0..MaxTotalTenths.
+//
+// Phases outside 0..MaxPhaseTenths are kept as given, for Validate to report; the rescaling
+// counts them clamped, which bounds every operand by MaxTotalTenths and every product far
+// below the int64 limit, so no step can overflow.
+func (e Effort) WithPhases(p [PhaseCount]int64) Effort {
+	before := e.boundedDays()
+	e.Phases = p
+	after := e.boundedDays()
+	opt, pess := after, after
+	if before > 0 {
+		opt = Round(clamp(e.Optimistic, MaxTotalTenths)*after, before, RoundHalfUp)
+		pess = Round(clamp(e.Pessimistic, MaxTotalTenths)*after, before, RoundHalfUp)
+	}
+	e.Optimistic = min(opt, after)
+	e.Pessimistic = min(max(pess, after), MaxTotalTenths)
+	return e
+}
+
+// boundedDays returns the sum of the phases each clamped to 0..MaxPhaseTenths: Days for any
+// effort within the bounds, and at most MaxTotalTenths for any other.
+func (e Effort) boundedDays() int64 {
+	var sum int64
+	for _, v := range e.Phases {
+		sum += clamp(v, MaxPhaseTenths)
+	}
+	return sum
+}
+
+// clamp returns v limited to 0..hi.
+func clamp(v, hi int64) int64 {
+	return min(max(v, 0), hi)
 }
 
 // Validate returns nil for a usable estimate, or the first rule e breaks: a phase negative or

@@ -115,3 +115,34 @@ func TestFormatDays(t *testing.T) {
 		}
 	}
 }
+
+func TestWithPhases(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     Effort
+		phases [PhaseCount]int64
+		want   Effort
+	}{
+		{"Halved", effort(80, 150, 10, 20, 40, 20, 10), [PhaseCount]int64{5, 10, 20, 10, 5}, effort(40, 75, 5, 10, 20, 10, 5)},
+		// 15 × 11 / 20 = 8.25 and 30 × 11 / 20 = 16.5, rounded half up.
+		{"RoundsHalfUp", effort(15, 30, 20), [PhaseCount]int64{11}, effort(8, 17, 11)},
+		{"Unchanged", effort(15, 30, 5, 5, 10), [PhaseCount]int64{5, 5, 10}, effort(15, 30, 5, 5, 10)},
+		{"Grown", effort(15, 30, 20), [PhaseCount]int64{20, 20}, effort(30, 60, 20, 20)},
+		{"FromNoDays", effort(0, 10), [PhaseCount]int64{0, 7, 5}, effort(12, 12, 0, 7, 5)},
+		{"ToNoDays", effort(15, 30, 20), [PhaseCount]int64{}, effort(0, 0)},
+		// A range that did not enclose the days is clamped onto the new ones.
+		{"ClampedOptimistic", effort(30, 40, 20), [PhaseCount]int64{10}, effort(10, 20, 10)},
+		{"ClampedPessimistic", effort(5, 10, 20), [PhaseCount]int64{10}, effort(3, 10, 10)},
+		{"ClampedToMax", effort(5000, MaxTotalTenths, 2500, 2500), [PhaseCount]int64{5000, 5000, 5000, 5000, 5000},
+			effort(MaxTotalTenths, MaxTotalTenths, 5000, 5000, 5000, 5000, 5000)},
+		// Phases out of bounds are kept for Validate; the range counts them clamped.
+		{"OutOfBounds", effort(10, 20, 10), [PhaseCount]int64{-5, 20, 6000}, effort(5020, 10040, -5, 20, 6000)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.in.WithPhases(tt.phases); got != tt.want {
+				t.Errorf("WithPhases(%v) = %+v, want %+v", tt.phases, got, tt.want)
+			}
+		})
+	}
+}

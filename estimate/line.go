@@ -25,6 +25,9 @@ const (
 
 // Line is one deliverable (成果物) with its estimate.
 type Line struct {
+	// Key identifies the same deliverable across revisions ("line-12"), so a renamed or moved
+	// line is still compared with itself. It may be empty; such a line matches no other.
+	Key               string
 	Name, Description string
 	Effort            Effort
 	UnitCostMinor     int64 // price of one person-day, in minor units
@@ -33,6 +36,7 @@ type Line struct {
 	Assumptions       []string
 	Risks             []string
 	Source            Source
+	Model             string // the language model behind a SourceAI line's figures; shown, never computed with
 }
 
 // Amount returns the line's price in minor units: Days × UnitCostMinor / 10 (days are in tenths),

@@ -104,3 +104,9 @@ func (t *Totals) addLine(l Line) error {
 	}
 	return nil
 }
+
+// grossMinor returns the lines plus the contingency: the sum a discount is taken off.
+func (t Totals) grossMinor() int64 {
+	// Totals computed this sum, with a check, before it subtracted the discount.
+	return t.SubtotalMinor + t.DiscountMinor
+}

@@ -141,11 +141,15 @@ func TestBrowserShell(t *testing.T) {
 	}
 	b.screenshot(t, "home-ja.png")
 
-	// Switch to English with the language link: a full navigation.
-	b.follow(t, `.lang-switch a[hreflang="en"]`)
+	// Switch to English on the form: what was typed comes back in the other language.
+	b.do(t, chromedp.SendKeys(chromedp.CSS("#title"), "言語切替テスト"), chromedp.SendKeys(chromedp.CSS("#name-1"), "要件定義書"))
+	b.follow(t, `.lang-switch button[lang="en"]`)
 	b.waitLang(t, "en")
 	if title := b.text(t, "#home-title"); !strings.HasPrefix(title, "Estimates you can explain") {
 		t.Errorf("English home title = %q", title)
+	}
+	if v := runIn(t, b, chromedp.Evaluate[string](`document.getElementById("title").value + "|" + document.querySelector("input[name=name]").value`)); v != "言語切替テスト|要件定義書" {
+		t.Errorf("after switching the language the form holds %q", v)
 	}
 	b.screenshot(t, "home-en.png")
 

@@ -34,10 +34,11 @@ func modelUnavailable(lines []store.LineResult) bool {
 	return false
 }
 
-// estimateView gathers everything below the task's header: questions, the latest run and its
-// result, totals from the latest revision, and what the model calls cost.
+// estimateView gathers everything below the task's header: questions, the latest run while it
+// is in progress (or failed, or cancelled before any revision existed), otherwise the current
+// revision with its adjustments, and what the model calls cost.
 func (h *Handler) estimateView(ctx context.Context, t store.Task, now time.Time) (views.EstimateView, error) {
-	e := views.EstimateView{TaskID: t.ID, Status: t.Status, Currency: t.Currency}
+	e := views.EstimateView{TaskID: t.ID, Status: t.Status}
 	if t.Status == store.StatusFailed {
 		code := t.ErrorMessage
 		if !slices.Contains(taskErrorCodes, code) {
@@ -56,6 +57,18 @@ func (h *Handler) estimateView(ctx context.Context, t store.Task, now time.Time)
 		}
 		e.Questions = append(e.Questions, v)
 	}
+	usage, err := h.store.TaskUsage(ctx, t.ID)
+	if err != nil {
+		return e, err
+	}
+	e.Cost = views.CostView{Calls: usage.Calls, InputTokens: usage.InputTokens, OutputTokens: usage.OutputTokens, CostMicroUSD: usage.CostMicroUSD}
+	switch t.Status {
+	case store.StatusEstimated:
+		e.Result, err = h.resultView(ctx, t)
+		return e, err
+	case store.StatusGeneratingQuestions:
+		return e, nil
+	}
 	run, lines, err := h.store.LatestRun(ctx, t.ID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -63,47 +76,40 @@ func (h *Handler) estimateView(ctx context.Context, t store.Task, now time.Time)
 	case err != nil:
 		return e, err
 	}
-	e.Run = runView(run, lines, t.UnitCostMinor, now)
+	if t.Status == store.StatusAwaitingAnswers && run.Status != store.RunCancelled {
+		return e, nil
+	}
+	e.Run = runView(t, run, lines, now)
 	e.OfferOffline = !h.engine.Offline && modelUnavailable(lines)
-	for _, l := range e.Run.Lines {
-		if l.State == store.LineDone {
-			e.Chart = append(e.Chart, views.ChartBar{Label: l.Name, AmountMinor: l.AmountMinor})
-		}
-	}
-	if t.Status == store.StatusEstimated {
-		if e.Totals, err = h.revisionTotals(ctx, t.ID); err != nil {
-			return e, err
-		}
-	}
-	usage, err := h.store.TaskUsage(ctx, t.ID)
-	if err != nil {
-		return e, err
-	}
-	e.Cost = views.CostView{Calls: usage.Calls, InputTokens: usage.InputTokens, OutputTokens: usage.OutputTokens, CostMicroUSD: usage.CostMicroUSD}
 	return e, nil
 }
 
-// runView shows a run's lines with their amounts, computed in Go from days and the unit cost.
-func runView(run store.Run, lines []store.LineResult, unitCost int64, now time.Time) *views.RunView {
+// runView shows a run's lines with their amounts, computed in Go from days and the unit cost. A
+// run cancelled before any revision existed gets the totals of its finished lines, labelled as
+// such.
+func runView(t store.Task, run store.Run, lines []store.LineResult, now time.Time) *views.RunView {
 	end := now
 	if run.FinishedAt != nil {
 		end = *run.FinishedAt
 	}
-	rv := &views.RunView{Elapsed: end.Sub(run.StartedAt), Total: len(lines)}
+	rv := &views.RunView{Elapsed: end.Sub(run.StartedAt), Total: len(lines), Cancelled: run.Status == store.RunCancelled}
+	rv.Table = views.TableView{TaskID: t.ID, Currency: t.Currency}
+	var done []estimate.Line
 	for _, l := range lines {
 		rl := views.ResultLine{
 			N: l.Position, Name: l.Name, Description: l.Description, State: l.Status,
-			Phases: l.Phases, OptimisticTenths: l.Optimistic, PessimisticTenths: l.Pessimistic,
+			Phases: l.Phases, OptimisticTenths: l.Optimistic, PessimisticTenths: l.Pessimistic, UnitCostMinor: t.UnitCostMinor,
 			Confidence: l.Confidence, Reasoning: l.Reasoning, Assumptions: l.Assumptions, Risks: l.Risks,
-			Offline: l.Source == string(estimate.SourceOffline), Model: l.Model,
+			Source: l.Source, Model: l.Model,
 		}
 		switch l.Status {
 		case store.LineDone:
 			rv.Done++
-			line := estimate.Line{Effort: estimate.Effort{Phases: l.Phases, Optimistic: l.Optimistic, Pessimistic: l.Pessimistic}, UnitCostMinor: unitCost}
+			line := estimate.Line{Name: l.Name, Effort: estimate.Effort{Phases: l.Phases, Optimistic: l.Optimistic, Pessimistic: l.Pessimistic}, UnitCostMinor: t.UnitCostMinor}
 			rl.DaysTenths = line.Effort.Days()
 			// Stored estimates are within bounds, so these cannot overflow; a zero would show it.
 			rl.AmountMinor, _ = line.Amount()
+			done = append(done, line)
 		case store.LineFailed:
 			rv.Failed++
 			code := l.Error
@@ -112,39 +118,39 @@ func runView(run store.Run, lines []store.LineResult, unitCost int64, now time.T
 			}
 			rl.Error = views.M("estimate.line_error." + code)
 		}
-		rv.Lines = append(rv.Lines, rl)
+		rv.Table.Lines = append(rv.Table.Lines, rl)
 	}
-	rv.AllOffline = rv.Done > 0
-	for _, l := range rv.Lines {
-		if l.State == store.LineDone && !l.Offline {
-			rv.AllOffline = false
+	rv.Table.AllOffline = allOffline(rv.Table.Lines)
+	if rv.Cancelled && len(done) > 0 {
+		doc := estimate.Document{Lines: done, TaxRateBP: t.TaxRateBP, TaxRounding: estimate.Rounding(t.TaxRounding)}
+		if tot, err := doc.Totals(); err == nil {
+			rv.Table.Totals = totalsView(tot, doc)
+			rv.Table.Partial = true
 		}
 	}
 	return rv
 }
 
-// revisionTotals are the totals of the latest revision, computed by the domain package.
-func (h *Handler) revisionTotals(ctx context.Context, taskID string) (*views.TotalsView, error) {
-	rev, lines, err := h.store.LatestRevision(ctx, taskID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	doc := estimate.Document{ContingencyBP: rev.ContingencyBP, DiscountMinor: rev.DiscountMinor,
-		TaxRateBP: rev.TaxRateBP, TaxRounding: estimate.Rounding(rev.TaxRounding)}
+// allOffline reports whether every estimated line came from the offline engine.
+func allOffline(lines []views.ResultLine) bool {
+	any := false
 	for _, l := range lines {
-		doc.Lines = append(doc.Lines, estimate.Line{Name: l.Name,
-			Effort:        estimate.Effort{Phases: l.Phases, Optimistic: l.Optimistic, Pessimistic: l.Pessimistic},
-			UnitCostMinor: l.UnitCostMinor})
+		if l.State != store.LineDone {
+			continue
+		}
+		if !l.Offline() {
+			return false
+		}
+		any = true
 	}
-	tot, err := doc.Totals()
-	if err != nil {
-		return nil, err
-	}
-	return &views.TotalsView{DaysTenths: tot.Days, ContingencyMinor: tot.ContingencyMinor, DiscountMinor: tot.DiscountMinor,
-		SubtotalMinor: tot.SubtotalMinor, TaxRateBP: rev.TaxRateBP, TaxMinor: tot.TaxMinor, TotalMinor: tot.TotalMinor}, nil
+	return any
+}
+
+// totalsView shows a document's totals.
+func totalsView(tot estimate.Totals, doc estimate.Document) *views.TotalsView {
+	return &views.TotalsView{DaysTenths: tot.Days, LinesMinor: tot.LinesMinor, ContingencyBP: doc.ContingencyBP,
+		ContingencyMinor: tot.ContingencyMinor, DiscountMinor: tot.DiscountMinor, SubtotalMinor: tot.SubtotalMinor,
+		TaxRateBP: doc.TaxRateBP, TaxMinor: tot.TaxMinor, TotalMinor: tot.TotalMinor}
 }
 
 // taskEstimate is the polled fragment. When the status the page was rendered with has changed,

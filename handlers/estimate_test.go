@@ -116,7 +116,7 @@ func TestEstimateFlowOffline(t *testing.T) {
 	if subtotal != sum || tax != subtotal/10 || total != subtotal+tax {
 		t.Errorf("subtotal %d (Σ %d), tax %d, total %d", subtotal, sum, tax, total)
 	}
-	if doc.Find(".chart svg title").Length() != 1 || doc.Find(".chart rect").Length() != 9 {
+	if doc.Find(".chart svg.chart-wide title").Length() != 1 || doc.Find(".chart svg.chart-wide rect").Length() != 9 {
 		t.Error("no accessible chart with a bar per line")
 	}
 	if doc.Find(".line-detail").Length() != 9 || doc.Find(".line-detail .phase-table tr").Length() != 45 {
@@ -222,8 +222,8 @@ func (m downModel) Questions(ctx context.Context, t llm.Task, n int) ([]llm.Ques
 func (downModel) EstimateLine(context.Context, llm.Task, int) (llm.LineEstimate, llm.Usage, error) {
 	return llm.LineEstimate{}, llm.Usage{}, &llm.Error{Category: llm.KindUnavailable, Message: "provider down"}
 }
-func (downModel) Propose(context.Context, llm.ProposalRequest) ([]llm.Proposal, llm.Usage, error) {
-	return nil, llm.Usage{}, llm.ErrNotSupported
+func (downModel) Chat(context.Context, llm.ChatRequest) (llm.ChatReply, llm.Usage, error) {
+	return llm.ChatReply{}, llm.Usage{}, &llm.Error{Category: llm.KindUnavailable, Message: "provider down"}
 }
 
 // TestOfflineOnlyWhenAsked: lines that fail because the model is down stay failed, with no

@@ -18,8 +18,8 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 }
 
 // formAction carries out a form-editing action without JavaScript (add or remove rows, apply a
-// template, fill the standard list) and re-renders the form with everything typed kept. htmx
-// uses it for the standard list too.
+// template, fill the standard list, switch the language) and re-renders the form with everything
+// typed kept. htmx uses it for the standard list too.
 func (h *Handler) formAction(w http.ResponseWriter, r *http.Request) error {
 	f, err := h.parseTaskForm(w, r)
 	if err != nil {
@@ -44,6 +44,8 @@ func (h *Handler) formAction(w http.ResponseWriter, r *http.Request) error {
 		}
 	case f.action == "replace_template" && knownTemplate(f.pendingTemplate):
 		f.requirements = h.templateContent(f.pendingTemplate, f.language)
+	case f.action == "relang":
+		h.rememberLang(w, r, r.URL.Query().Get("lang"))
 	}
 	if !i18n.Supported(f.language) {
 		f.language = i18n.Lang(r.Context())
@@ -96,10 +98,25 @@ func (h *Handler) formImport(w http.ResponseWriter, r *http.Request) error {
 		vm := h.formView(r, f, map[string]views.Msg{"file": *fileErr}, nil)
 		return h.renderForm(w, r, status, vm)
 	}
-	f.rows = append(f.filledRows(), res.rows...)
+	existing := f.filledRows()
 	notes := append([]views.Msg{views.M("import.note.rows_read", "count", len(res.rows), "file", f.file.Filename)}, res.notes...)
+	switch {
+	case f.importMode == importReplace:
+		f.rows = res.rows
+		if len(existing) > 0 {
+			notes = append(notes, views.M("import.note.replaced", "existing", len(existing), "count", len(res.rows)))
+		}
+	default:
+		f.rows = append(existing, res.rows...)
+		if len(existing) > 0 {
+			notes = append(notes, views.M("import.note.appended", "existing", len(existing), "count", len(res.rows)))
+		}
+	}
 	vm := h.formView(r, f, nil, notes)
 	markDuplicates(vm.Rows)
+	if n := countDuplicates(vm.Rows); n > 0 {
+		vm.Notes = append(vm.Notes, views.M("import.note.duplicates", "count", n))
+	}
 	vm.Sheets, vm.Sheet = res.sheets, res.sheet
 	return h.renderForm(w, r, http.StatusOK, vm)
 }
@@ -207,4 +224,19 @@ func (h *Handler) readUpload(f taskForm) (uploadResult, int, *views.Msg) {
 		out.notes = append(out.notes, noteMsg(n))
 	}
 	return out, http.StatusOK, nil
+}
+
+// importReplace is the import mode that replaces the rows already in the form; any other value
+// adds the imported rows after them, so nothing typed is lost unless the user asks.
+const importReplace = "replace"
+
+// countDuplicates counts the rows flagged by markDuplicates.
+func countDuplicates(rows []views.FormRow) int {
+	n := 0
+	for _, r := range rows {
+		if r.Duplicate {
+			n++
+		}
+	}
+	return n
 }

@@ -51,5 +51,18 @@ func (h *Handler) routes() (http.Handler, error) {
 	r.Handle("/tasks/{id}/lines/{n}/retry", h.wrap(h.taskRetry)).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/drop-failed", h.wrap(h.taskDropFailed)).Methods(http.MethodPost)
 
+	// Negotiating: revisions, comparison, quick adjustments and line edits. Every change makes a
+	// new revision from the one the form was rendered from.
+	r.Handle("/tasks/{id}/revisions", h.wrap(h.revisionsIndex)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/{id}/revisions/{n}", h.wrap(h.revisionShow)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/{id}/revisions/{n}/restore", h.wrap(h.revisionRestore)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/compare", h.wrap(h.compare)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/{id}/adjust", h.wrap(h.taskAdjust)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/lines/new", h.wrap(h.lineNew)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/{id}/lines", h.wrap(h.lineAdd)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/lines/{n}/edit", h.wrap(h.lineEditForm)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/{id}/lines/{n}", h.wrap(h.lineUpdate)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/lines/{n}/delete", h.wrap(h.lineDelete)).Methods(http.MethodPost)
+
 	return h.middleware(r)
 }

@@ -83,6 +83,17 @@ func (h *Handler) withLocale(next http.Handler) http.Handler {
 	})
 }
 
+// rememberLang keeps lang as the visitor's choice, for a POST that is itself the choice (the
+// language switch of the new-estimate form); withLocale remembers only safe requests' ?lang=.
+func (h *Handler) rememberLang(w http.ResponseWriter, r *http.Request, lang string) {
+	if !i18n.Supported(lang) {
+		return
+	}
+	sess, _ := h.sessions.Get(r, sessionCookie)
+	sess.Values[sessionLang] = lang
+	h.saveSession(w, r, sess)
+}
+
 // addFlash keeps a message for the next page the visitor sees (after a redirect).
 func (h *Handler) addFlash(w http.ResponseWriter, r *http.Request, text string) {
 	sess, _ := h.sessions.Get(r, sessionCookie)

@@ -37,7 +37,7 @@ const (
 type taskForm struct {
 	title, clientName, honorific, language, currency, requirements string
 	rows                                                           []views.FormRow
-	template, pendingTemplate, action, sheet                       string
+	template, pendingTemplate, action, sheet, importMode           string
 	remove                                                         int
 	file                                                           *multipart.FileHeader
 }
@@ -80,6 +80,7 @@ func (h *Handler) parseTaskForm(w http.ResponseWriter, r *http.Request) (taskFor
 		pendingTemplate: v.Get("pending_template"),
 		action:          v.Get("op"),
 		sheet:           v.Get("sheet"),
+		importMode:      v.Get("import_mode"),
 	}
 	f.remove, _ = strconv.Atoi(v.Get("remove_row"))
 	names, descs := v["name"], v["description"]
@@ -218,6 +219,7 @@ func (h *Handler) formView(r *http.Request, f taskForm, errs map[string]views.Ms
 		Currency:        f.currency,
 		Requirements:    f.requirements,
 		Rows:            rows,
+		ImportMode:      f.importMode,
 		Errors:          errs,
 		Notes:           notes,
 		Templates:       h.templateOptions(i18n.Lang(r.Context())),
@@ -228,6 +230,7 @@ func (h *Handler) formView(r *http.Request, f taskForm, errs map[string]views.Ms
 
 // renderForm answers with the home page around the form, or the form alone for htmx.
 func (h *Handler) renderForm(w http.ResponseWriter, r *http.Request, status int, vm views.TaskFormView) error {
-	page := views.HomePage(h.shell(r, "", views.NavNew), vm)
-	return h.render(w, r, status, page, views.TaskForm(vm))
+	s := h.shell(r, "", views.NavNew)
+	s.LangForm = "task-form"
+	return h.render(w, r, status, views.HomePage(s, vm), views.TaskForm(vm))
 }

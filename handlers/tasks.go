@@ -31,7 +31,10 @@ func (h *Handler) tasksIndex(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := views.TaskListView{Q: q, Total: total, Empty: total == 0 && q == ""}
+	v := views.TaskListView{Q: q, Total: total, Empty: total == 0 && q == "", Self: listURL(q, page)}
+	if len(tasks) == 0 && total > 0 {
+		v.Page, v.LastURL = page, listURL(q, (total+tasksPerPage-1)/tasksPerPage)
+	}
 	lang := i18n.Lang(r.Context())
 	for _, t := range tasks {
 		row := views.TaskRow{
@@ -39,12 +42,8 @@ func (h *Handler) tasksIndex(w http.ResponseWriter, r *http.Request) error {
 			Status: t.Status, Lines: t.LineCount, Created: t.CreatedAt, Currency: t.Currency,
 		}
 		// One small query per row: a page has at most 50, and totals are computed in Go.
-		totals, err := h.revisionTotals(r.Context(), t.ID)
-		if err != nil {
+		if row.Total, err = h.latestTotal(r.Context(), t.ID); err != nil {
 			return err
-		}
-		if totals != nil {
-			row.Total = &totals.TotalMinor
 		}
 		v.Rows = append(v.Rows, row)
 	}
@@ -61,6 +60,21 @@ func (h *Handler) tasksIndex(w http.ResponseWriter, r *http.Request) error {
 	s := h.shell(r, i18n.T(r.Context(), "tasks.title"), views.NavTasks)
 	s.Flash = h.popFlash(w, r)
 	return h.render(w, r, http.StatusOK, views.TasksPage(s, v), views.TaskList(v))
+}
+
+// listReturn is the page of the list a delete came from (?return=), rebuilt from its search and
+// page number so that nothing but a list page can be named; "" when there is none.
+func listReturn(r *http.Request) string {
+	u, err := url.Parse(r.URL.Query().Get("return"))
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path != "/tasks" {
+		return ""
+	}
+	page, _ := strconv.Atoi(u.Query().Get("page"))
+	q := u.Query().Get("q")
+	if len([]rune(q)) > maxTitle {
+		q = string([]rune(q)[:maxTitle])
+	}
+	return listURL(q, min(max(page, 1), maxPage))
 }
 
 func listURL(q string, page int) string {
@@ -131,7 +145,7 @@ func (h *Handler) taskDeleteConfirm(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	s := h.shell(r, i18n.T(r.Context(), "tasks.delete_title"), "")
-	return h.render(w, r, http.StatusOK, views.TaskDeletePage(s, v), nil)
+	return h.render(w, r, http.StatusOK, views.TaskDeletePage(s, v, listReturn(r)), nil)
 }
 
 // taskDelete removes the task and everything it owns, then returns to the list.
@@ -145,5 +159,9 @@ func (h *Handler) taskDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	h.log.InfoContext(r.Context(), "task deleted", "task_id", t.ID)
 	h.addFlash(w, r, i18n.T(r.Context(), "tasks.deleted", "title", t.Title))
-	return redirectAfterPost(w, r, "/tasks")
+	back := listReturn(r)
+	if back == "" {
+		back = "/tasks"
+	}
+	return redirectAfterPost(w, r, back)
 }

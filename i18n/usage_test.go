@@ -16,7 +16,9 @@ var keyLiteral = regexp.MustCompile(`"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"`)
 // dynamicPrefixes are keys built at run time from a fixed prefix and a code ("lang." + code,
 // "status." + a task status, "import.error." + an upload problem …).
 var dynamicPrefixes = []string{"lang.", "status.", "templates.", "standard_deliverables.", "import.note.", "import.error.",
-	"form.honorific_", "form.currency_", "phase.", "confidence.", "estimate.line_error.", "estimate.error."}
+	"form.honorific_", "form.currency_", "phase.", "confidence.", "estimate.line_error.", "estimate.error.",
+	"revisions.kind.", "compare.state.", "adjust.form_title.", "adjust.form_submit.", "adjust.tax.", "adjust.method.",
+	"adjust.error_cap_unreachable.", "notes.budget."}
 
 // sourceDirs are the packages that show text to users.
 var sourceDirs = []string{"../handlers", "../views"}

@@ -281,8 +281,8 @@ func (e *fakeEngine) EstimateLine(ctx context.Context, t llm.Task, line int) (ll
 	return goodEstimate(), fakeUsage(), nil
 }
 
-func (e *fakeEngine) Propose(context.Context, llm.ProposalRequest) ([]llm.Proposal, llm.Usage, error) {
-	return nil, llm.Usage{}, llm.ErrNotSupported
+func (e *fakeEngine) Chat(context.Context, llm.ChatRequest) (llm.ChatReply, llm.Usage, error) {
+	return llm.ChatReply{}, llm.Usage{}, llm.ErrNotSupported
 }
 
 // goodEstimate is a valid estimate of 6.0 person-days.

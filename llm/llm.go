@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-// Engine is what jobs and handlers use to ask questions, estimate deliverables and propose
-// adjustments. Implementations are safe for concurrent use: jobs estimate several lines of
+// Engine is what jobs and handlers use to ask questions, estimate deliverables and negotiate
+// the estimate in a chat. Implementations are safe for concurrent use: jobs estimate several lines of
 // one task at the same time.
 type Engine interface {
 	// Name is "offline", or the model name, for the record of model calls.
@@ -24,9 +24,10 @@ type Engine interface {
 	Questions(ctx context.Context, t Task, n int) ([]Question, Usage, error)
 	// EstimateLine estimates t.Lines[line] (0-based), phase by phase, in the task's language.
 	EstimateLine(ctx context.Context, t Task, line int) (LineEstimate, Usage, error)
-	// Propose suggests ways to move the estimate towards req.TargetDeltaMinor. Engines that
-	// cannot judge a negotiation return ErrNotSupported.
-	Propose(ctx context.Context, req ProposalRequest) ([]Proposal, Usage, error)
+	// Chat answers one turn of the negotiation chat about the revision in req: proposals for
+	// a change of price or scope, an answer to a question about the estimate, or a short
+	// reply. One turn costs at most one model call (and its one repair).
+	Chat(ctx context.Context, req ChatRequest) (ChatReply, Usage, error)
 }
 
 // Usage is what a call cost, for the record of model calls. The offline engine reports its
@@ -38,6 +39,7 @@ type Usage struct {
 	Duration     time.Duration
 }
 
-// ErrNotSupported is returned by an engine for an operation it does not offer, such as
-// negotiation by the offline engine; callers fall back to their own deterministic rules.
+// ErrNotSupported is returned by an engine for an operation it does not offer; callers fall
+// back to their own deterministic rules. Both engines of this package offer every operation,
+// but engines standing in for them (in tests, or a provider without a chat) may not.
 var ErrNotSupported = errors.New("llm: not supported by this engine")

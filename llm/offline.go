@@ -20,12 +20,6 @@ func (o *Offline) Name() string { return offlineName }
 // Offline returns true: results are labelled as coming from the calculation model.
 func (o *Offline) Offline() bool { return true }
 
-// Propose returns ErrNotSupported: the offline model has no judgement about what a client
-// would trade away, so negotiation uses its own deterministic rules elsewhere.
-func (o *Offline) Propose(ctx context.Context, req ProposalRequest) ([]Proposal, Usage, error) {
-	return nil, offlineUsage(), ErrNotSupported
-}
-
 // EstimateLine estimates t.Lines[line] with the offline model. Its reasoning starts by saying
 // that it is an offline estimate, then shows every step of the calculation.
 func (o *Offline) EstimateLine(ctx context.Context, t Task, line int) (LineEstimate, Usage, error) {

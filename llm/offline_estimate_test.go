@@ -14,10 +14,6 @@ func TestEngineIdentity(t *testing.T) {
 	if e.Name() != "offline" || !e.Offline() {
 		t.Errorf("Name() = %q, Offline() = %v", e.Name(), e.Offline())
 	}
-	_, _, err := e.Propose(context.Background(), ProposalRequest{TargetDeltaMinor: -300000})
-	if !errors.Is(err, ErrNotSupported) {
-		t.Errorf("Propose error = %v, want ErrNotSupported", err)
-	}
 }
 
 func TestEstimateLineErrors(t *testing.T) {

@@ -95,10 +95,16 @@ func wordAt(text string, m match) (int, bool) {
 
 // contains reports whether kw occurs in text under the rules of occurrences.
 func contains(text, kw string) bool {
-	for range occurrences(text, kw) {
-		return true
+	_, ok := firstOccurrence(text, kw)
+	return ok
+}
+
+// firstOccurrence is the first place kw occurs in text under the rules of occurrences.
+func firstOccurrence(text, kw string) (match, bool) {
+	for m := range occurrences(text, kw) {
+		return m, true
 	}
-	return false
+	return match{}, false
 }
 
 // prefixWord returns the length of kw at the very start of s, under the rules of

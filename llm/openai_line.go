@@ -43,7 +43,7 @@ func (o *OpenAI) EstimateLine(ctx context.Context, t Task, line int) (LineEstima
 // (1-based, as in the shared context) and repeats its name and description.
 func (o *OpenAI) lineConversation(t Task, line int) (conversation, error) {
 	target := deliverableJSON{No: line + 1, Name: t.Lines[line].Name, Description: t.Lines[line].Description}
-	return o.prompts.build(opEstimateLine, t, lineSchema(), o.schemaInText, nil, target)
+	return o.prompts.build(opEstimateLine, t, lineSchema(), o.schemaInText, lastMessage{Data: target})
 }
 
 // lineAnswer is the answer of the estimate_line operation. Figures stay decimal text until

@@ -22,7 +22,7 @@ var promptFiles embed.FS
 const (
 	opQuestions    = "questions"
 	opEstimateLine = "estimate_line"
-	opPropose      = "propose"
+	opChat         = "chat"
 )
 
 // prompts holds the parsed templates of each operation and language, keyed "op.lang".
@@ -32,7 +32,7 @@ type prompts map[string]*template.Template
 // template stops the start-up instead of failing estimates one by one.
 func loadPrompts() (prompts, error) {
 	p := prompts{}
-	for _, op := range []string{opQuestions, opEstimateLine, opPropose} {
+	for _, op := range []string{opQuestions, opEstimateLine, opChat} {
 		for _, lang := range []string{"ja", "en"} {
 			t, err := template.New(op).Option("missingkey=error").ParseFS(promptFiles,
 				"prompts/common."+lang+".tmpl", "prompts/"+op+"."+lang+".tmpl")
@@ -76,16 +76,25 @@ type systemVars struct {
 	Schema string
 }
 
+// lastMessage is what the last message of an operation holds: the "request" template
+// rendered with Vars, then Data as a data block when it is not nil. Compact data is written on
+// one line, without indentation: a chat turn's data is long, only the model reads it, and the
+// indentation would cost tokens on every turn.
+type lastMessage struct {
+	Vars    any
+	Data    any
+	Compact bool
+}
+
 // build renders the three messages of an operation, in the order that lets provider-side
 // prompt caching work: the system prompt (the same for every call of the operation), the
-// task's shared context (the same for every line of a task), and last a short message with
-// what this call asks, opened by the "request" template with requestVars and followed by
-// requestData as a data block when it is not nil.
+// task's shared context (the same for every line and every chat turn of a task), and last a
+// short message with what this call asks.
 //
 // Untrusted text (the task's title, requirements, deliverables, questions, answers and the
 // user's words) only ever enters through the two data blocks, as JSON; the templates see
 // nothing but the schema and counts.
-func (p prompts) build(op string, t Task, s jsonSchema, inPrompt bool, requestVars, requestData any) (conversation, error) {
+func (p prompts) build(op string, t Task, s jsonSchema, inPrompt bool, last lastMessage) (conversation, error) {
 	c := conversation{op: op, lang: promptLanguage(t.Language), schema: s}
 	var vars systemVars
 	if inPrompt {
@@ -103,16 +112,16 @@ func (p prompts) build(op string, t Task, s jsonSchema, inPrompt bool, requestVa
 	if err != nil {
 		return c, err
 	}
-	block, err := dataBlock(taskContext(t))
+	block, err := dataBlock(taskContext(t), false)
 	if err != nil {
 		return c, err
 	}
-	request, err := p.render(op, c.lang, "request", requestVars)
+	request, err := p.render(op, c.lang, "request", last.Vars)
 	if err != nil {
 		return c, err
 	}
-	if requestData != nil {
-		b, err := dataBlock(requestData)
+	if last.Data != nil {
+		b, err := dataBlock(last.Data, last.Compact)
 		if err != nil {
 			return c, err
 		}
@@ -131,11 +140,14 @@ func (p prompts) repairMessage(c conversation, problem error) (string, error) {
 	return p.render(c.op, c.lang, "repair", problem.Error())
 }
 
-// dataBlock wraps v, as JSON, in the <data> block that the system prompts declare to be data.
-func dataBlock(v any) (string, error) {
+// dataBlock wraps v, as JSON, in the <data> block that the system prompts declare to be data:
+// indented, or on one line when compact.
+func dataBlock(v any, compact bool) (string, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
+	if !compact {
+		enc.SetIndent("", "  ")
+	}
 	// HTML escaping stays on: it writes "<" and ">" as \u003c and \u003e, so no value can
 	// contain "</data>" verbatim, and JSON escaping already writes line breaks as \n, so no
 	// value can begin a line of its own that looks like an instruction.

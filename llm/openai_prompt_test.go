@@ -3,6 +3,7 @@ package llm
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -64,23 +65,60 @@ func sampleTask(lang string) Task {
 	}
 }
 
-// sampleProposal is a negotiation of the sample task: "make it cheaper" by 300,000 yen or
-// 3,000 dollars.
-func sampleProposal(lang string) ProposalRequest {
+// sampleChat is a turn of the negotiation chat about the sample task, priced at ¥40,000 or
+// $500 a person-day with 10 % contingency and tax: "make it ¥300,000 ($3,000) cheaper",
+// after ten earlier turns. Every line has a reasoning longer than the chat data keeps, four
+// assumptions and two risks, like the estimates a model writes.
+func sampleChat(lang string) ChatRequest {
 	t := sampleTask(lang)
 	phases := [][5]int64{
 		{80, 20, 0, 0, 10}, {10, 120, 0, 0, 10}, {0, 100, 0, 0, 10}, {0, 20, 300, 0, 0}, {0, 0, 0, 60, 5},
 		{0, 0, 0, 80, 5}, {0, 0, 0, 70, 5}, {0, 0, 0, 0, 40}, {0, 0, 0, 0, 50},
 	}
-	req := ProposalRequest{Task: t, Currency: "JPY", UnitCostMinor: 40000, TargetDeltaMinor: -300000,
-		Message: "あと30万円ほど安くしてください。"}
+	req := ChatRequest{Task: t, Currency: "JPY", Message: "あと30万円ほど安くする案を教えて"}
+	cost := int64(40000)
+	reasoning := "%sは、画面約20・帳票10種類という回答を規模の前提とし、類似案件の実績から工程別に積み上げた。" +
+		"要件定義とレビューに各工程の1割程度を見込み、既存の販売管理システムとのCSV日次連携の確認も含めている。" +
+		"データ移行は回答がないため範囲外としたが、必要になった場合は別途見積りが必要である。"
+	assumptions := []string{"画面は約20、帳票は10種類とする。", "本番環境はAWS上に構築する。",
+		"既存システムからのデータ移行は範囲外とする。", "レビューは顧客側で5営業日以内に完了する。"}
+	risks := []string{"帳票の追加要望が出ると工数が増える。", "CSV連携の仕様が確定しないと手戻りが生じる。"}
+	history := []string{"こんにちは。見積りを確認しています。", "ご確認ありがとうございます。調整のご要望があればお知らせください。",
+		"テストの工数が多い理由を教えてください。", "単体・結合・総合テストを合わせて約22人日です。画面約20と帳票10種類を前提に、結合テストでCSV日次連携の確認を行うためです。",
+		"ユーザーマニュアルは画面ヘルプで代替できるかもしれません。", "画面ヘルプで代替する場合、ユーザーマニュアルの5人日を削減できますが、利用者教育の負担が増えるリスクがあります。",
+		"予算の上限は450万円です。", "承知しました。予算内に収める案を検討します。",
+		"まずは設計書の粒度を見直せますか？", "詳細設計書を基本設計書に統合する案があります。設計の手戻りリスクは増えますが、設計工程を数人日削減できます。"}
 	if lang == "en" {
-		req.Currency, req.UnitCostMinor, req.TargetDeltaMinor = "USD", 50000, -300000
-		req.Message = "Please make it about $3,000 cheaper."
+		req.Currency, req.Message, cost = "USD", "Please make it about $3,000 cheaper.", 50000
+		reasoning = "%s: sized from the answer of about 20 screens and 10 reports, built up phase by phase from similar projects. " +
+			"About a tenth of each phase is for reviews, and the daily CSV link to the existing sales system is checked as well. " +
+			"Data migration is out of scope as the question was not answered; it would need its own estimate."
+		assumptions = []string{"About 20 screens and 10 reports.", "Production runs on AWS.",
+			"No data is migrated from the existing system.", "The client reviews each document within five working days."}
+		risks = []string{"More reports requested later would add effort.", "An unsettled CSV format would cause rework."}
+		history = []string{"Hello, I am checking the estimate.", "Thank you. Tell me if anything should be adjusted.",
+			"Why is there so much testing?", "Unit, integration and system testing take about 22 person-days together, because the daily CSV link is tested in integration testing for 20 screens and 10 reports.",
+			"The user manual might be replaced by on-screen help.", "With on-screen help the 5 person-days of the user manual go, at the risk of more training effort for users.",
+			"The budget is at most $45,000.", "Understood. I will look for ways to fit the budget.",
+			"Can the design documents be lighter?", "The detailed design could be merged into the basic design: a few person-days less, at a higher risk of design rework."}
 	}
+	var days int64
 	for i, l := range t.Lines {
-		req.Lines = append(req.Lines, ProposalLine{Position: i + 1, Name: l.Name, Phases: phases[i]})
+		req.Lines = append(req.Lines, ChatLine{Position: i + 1, Name: l.Name, Description: l.Description, Phases: phases[i],
+			UnitCostMinor: cost, Confidence: ConfidenceMedium, Reasoning: fmt.Sprintf(reasoning, l.Name),
+			Assumptions: assumptions, Risks: risks})
+		for _, d := range phases[i] {
+			days += d
+		}
 	}
+	for i, h := range history {
+		req.History = append(req.History, ChatTurn{Role: []string{ChatRoleUser, ChatRoleAssistant}[i%2], Content: h})
+	}
+	lines := days * cost / 10
+	contingency := lines / 10
+	subtotal := lines + contingency
+	req.Totals = ChatTotals{LinesMinor: lines, ContingencyBP: 1000, ContingencyMinor: contingency, SubtotalMinor: subtotal,
+		TaxRateBP: 1000, TaxMinor: subtotal / 10, TotalMinor: subtotal + subtotal/10}
 	return req
 }
 
@@ -124,10 +162,7 @@ func TestOpenAIPromptGolden(t *testing.T) {
 		}{
 			{opQuestions, func() (conversation, error) { return o.questionsConversation(task, 3) }},
 			{opEstimateLine, func() (conversation, error) { return o.lineConversation(task, 3) }},
-			{opPropose, func() (conversation, error) {
-				c, _, err := o.proposeConversation(sampleProposal(lang))
-				return c, err
-			}},
+			{opChat, func() (conversation, error) { return sampleChatConversation(o, sampleChat(lang)) }},
 		}
 		for _, tc := range cases {
 			t.Run(tc.op+"."+lang, func(t *testing.T) {
@@ -186,18 +221,19 @@ func TestOpenAIPromptInjectionStaysData(t *testing.T) {
 	task.Title = hostileText
 	task.Lines[2].Description = hostileText
 	task.Answers[0].Answer = hostileText
-	req := sampleProposal("en")
+	req := sampleChat("en")
 	req.Task, req.Message = task, hostileText
+	req.Lines[0].Reasoning, req.History[0].Content = hostileText, hostileText
 
 	line, err := o.lineConversation(task, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	prop, _, err := o.proposeConversation(req)
+	chat, err := sampleChatConversation(o, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []conversation{line, prop} {
+	for _, c := range []conversation{line, chat} {
 		if strings.Contains(c.messages[0].Content, "ignore previous") {
 			t.Errorf("%s: untrusted text reached the system prompt", c.op)
 		}

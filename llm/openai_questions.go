@@ -34,7 +34,7 @@ func (o *OpenAI) Questions(ctx context.Context, t Task, n int) ([]Question, Usag
 
 // questionsConversation is what Questions sends: the last message asks for n questions.
 func (o *OpenAI) questionsConversation(t Task, n int) (conversation, error) {
-	return o.prompts.build(opQuestions, t, questionsSchema(n), o.schemaInText, struct{ N int }{n}, nil)
+	return o.prompts.build(opQuestions, t, questionsSchema(n), o.schemaInText, lastMessage{Vars: struct{ N int }{n}})
 }
 
 // openAIMaxQuestions is the most questions one call asks for (Engine.Questions: n is 1–5).

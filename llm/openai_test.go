@@ -17,13 +17,6 @@ const validQuestions = `{"questions":[
 {"text":"販売管理システムとの連携はリアルタイムが必要ですか?","rationale":"連携方式で設計と結合テストの工数が変わるため。"},
 {"text":"棚卸はハンディ端末を使いますか?","rationale":"端末対応の開発とテストが加わるため。"}]}`
 
-const validProposals = `{"proposals":[
-{"title":"マニュアルの簡素化","description":"運用マニュアルを手順書に絞ります。","changes":[
- {"position":8,"phases":{"requirements":0,"design":0,"implementation":0,"testing":0,"documentation":2.5},"remove":false,"reason":"運用手順を主要な作業に絞るため。"},
- {"position":9,"phases":{"requirements":0,"design":0,"implementation":0,"testing":0,"documentation":0},"remove":true,"reason":"画面ヘルプで代替するため。"}],
- "discount":0},
-{"title":"出精値引","description":"値引きで対応します。","changes":[],"discount":300000}]}`
-
 // checkChatRequest checks what every operation sends: the path, the model, strict structured
 // output named after the operation, the message order, a low temperature and a seed.
 func checkChatRequest(t *testing.T, r fakeRequest, op string) {
@@ -101,70 +94,6 @@ func TestOpenAIEstimateLineOutOfRange(t *testing.T) {
 	_, _, err := e.EstimateLine(context.Background(), sampleTask("en"), 9)
 	if errKind(t, err) != KindRejected {
 		t.Errorf("err = %v", err)
-	}
-}
-
-func TestOpenAIPropose(t *testing.T) {
-	f := newFakeAPI(t, fakeAnswer(validProposals))
-	e := newTestEngine(t, f, nil)
-	ps, _, err := e.Propose(context.Background(), sampleProposal("ja"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ps) != 2 || len(ps[0].Changes) != 2 || ps[1].DiscountMinor != 300000 {
-		t.Fatalf("proposals = %+v", ps)
-	}
-	if c := ps[0].Changes[0]; c.Position != 8 || c.Phases != [5]int64{0, 0, 0, 0, 25} || c.Remove {
-		t.Errorf("change 0 = %+v", c)
-	}
-	if c := ps[0].Changes[1]; c.Position != 9 || !c.Remove || c.Phases != [5]int64{} {
-		t.Errorf("change 1 = %+v", c)
-	}
-	r := f.requests()[0]
-	checkChatRequest(t, r, "propose")
-	_, contents := r.messages(t)
-	for _, want := range []string{`"target_change": -300000`, `"target_change_person_days": -7.5`, `"unit_cost_per_person_day": 40000`, "あと30万円ほど安くしてください。"} {
-		if !strings.Contains(contents[2], want) {
-			t.Errorf("last message lacks %s:\n%s", want, contents[2])
-		}
-	}
-}
-
-func TestOpenAIProposeDollars(t *testing.T) {
-	f := newFakeAPI(t, fakeAnswer(`{"proposals":[{"title":"Discount","description":"A special discount.","changes":[],"discount":3000}]}`))
-	e := newTestEngine(t, f, nil)
-	ps, _, err := e.Propose(context.Background(), sampleProposal("en"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ps[0].DiscountMinor != 300000 {
-		t.Errorf("discount = %d cents, want 300000", ps[0].DiscountMinor)
-	}
-	_, contents := f.requests()[0].messages(t)
-	for _, want := range []string{`"unit_cost_per_person_day": 500.00`, `"target_change": -3000.00`, `"target_change_person_days": -6.0`} {
-		if !strings.Contains(contents[2], want) {
-			t.Errorf("last message lacks %s", want)
-		}
-	}
-}
-
-func TestOpenAIProposeInvalid(t *testing.T) {
-	cases := map[string]string{
-		"unknown position": `{"proposals":[{"title":"t","description":"d","changes":[{"position":42,"phases":{"requirements":0,"design":0,"implementation":1,"testing":0,"documentation":0},"remove":false,"reason":"r"}],"discount":0}]}`,
-		"twice":            `{"proposals":[{"title":"t","description":"d","changes":[{"position":8,"phases":{"requirements":0,"design":0,"implementation":1,"testing":0,"documentation":0},"remove":false,"reason":"r"},{"position":8,"phases":{"requirements":0,"design":0,"implementation":0,"testing":0,"documentation":0},"remove":true,"reason":"r"}],"discount":0}]}`,
-		"nothing":          `{"proposals":[{"title":"t","description":"d","changes":[],"discount":0}]}`,
-		"fractional":       `{"proposals":[{"title":"t","description":"d","changes":[],"discount":1000.5}]}`,
-		"too large":        `{"proposals":[{"title":"t","description":"d","changes":[],"discount":99999999}]}`,
-		"four":             `{"proposals":[` + strings.Repeat(`{"title":"t","description":"d","changes":[],"discount":1},`, 3) + `{"title":"t","description":"d","changes":[],"discount":1}]}`,
-	}
-	for name, content := range cases {
-		t.Run(name, func(t *testing.T) {
-			f := newFakeAPI(t, fakeAnswer(content), fakeAnswer(content))
-			_, _, err := newTestEngine(t, f, nil).Propose(context.Background(), sampleProposal("ja"))
-			if errKind(t, err) != KindInvalidAnswer {
-				t.Errorf("err = %v, want invalid_answer", err)
-			}
-		})
 	}
 }
 

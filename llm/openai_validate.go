@@ -31,11 +31,7 @@ const (
 
 func (p *problems) addf(format string, args ...any) {
 	if len(*p) < maxProblems {
-		s := fmt.Sprintf(format, args...)
-		if r := []rune(s); len(r) > maxProblemRunes {
-			s = string(r[:maxProblemRunes-1]) + "…"
-		}
-		*p = append(*p, s)
+		*p = append(*p, truncateRunes(fmt.Sprintf(format, args...), maxProblemRunes))
 	}
 }
 

@@ -28,8 +28,8 @@ type Question struct {
 	Rationale string
 }
 
-// Phase indexes of LineEstimate.Phases and ProposalLine.Phases, in the order in which
-// estimates list them.
+// Phase indexes of LineEstimate.Phases, ChatLine.Phases and the phases of proposals, in the
+// order in which estimates list them.
 const (
 	PhaseRequirements = iota
 	PhaseDesign

@@ -1,9 +1,24 @@
 package store
 
-import "github.com/jmoiron/sqlx"
+import (
+	"context"
+
+	"github.com/jmoiron/sqlx"
+)
 
 // IsUniqueViolation exposes the driver-error classifier to the external tests.
 var IsUniqueViolation = isUniqueViolation
 
 // DB exposes the pool so tests can hold several connections at once.
 func (s *Store) DB() *sqlx.DB { return s.db }
+
+// MigrateDownTo rolls the schema back to version, as a developer would; production only migrates
+// forward.
+func (s *Store) MigrateDownTo(ctx context.Context, version int64) error {
+	p, err := s.migrationProvider()
+	if err != nil {
+		return err
+	}
+	_, err = p.DownTo(ctx, version)
+	return err
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -18,6 +19,10 @@ const (
 	// JobEstimateLineOffline estimates one line with the offline engine, whatever engine is
 	// configured: what the user asks for explicitly when the model cannot be used.
 	JobEstimateLineOffline = "estimate_line_offline"
+	// JobChat computes the assistant's reply to a chat message (Job.MessageID); JobChatOffline
+	// does it with the offline engine, whatever engine is configured.
+	JobChat        = "chat"
+	JobChatOffline = "chat_offline"
 )
 
 // The statuses finishJob writes. The others of the CHECK constraint are written by the queries
@@ -35,6 +40,7 @@ type Job struct {
 	TaskID      string
 	RunID       int64 // 0 for a job outside an estimation run (questions)
 	TaskLineID  int64 // 0 for a job that is not about one line
+	MessageID   int64 // the reply a chat job computes; 0 for other kinds
 	Attempts    int   // including this one
 	MaxAttempts int
 	Owner       string
@@ -51,20 +57,44 @@ type jobRow struct {
 	MaxAttempts int           `db:"max_attempts"`
 	Owner       string        `db:"lease_owner"`
 	LeaseUntil  sql.NullTime  `db:"lease_expires_at"`
+	Payload     string        `db:"payload"`
 }
 
-func (r jobRow) job() Job {
+func (r jobRow) job() (Job, error) {
+	p, err := decodePayload(r.Payload)
+	if err != nil {
+		return Job{}, fmt.Errorf("job %d: %w", r.ID, err)
+	}
 	return Job{
 		ID:          r.ID,
 		Kind:        r.Kind,
 		TaskID:      r.TaskID,
 		RunID:       r.RunID.Int64,
 		TaskLineID:  r.TaskLineID.Int64,
+		MessageID:   p.MessageID,
 		Attempts:    r.Attempts,
 		MaxAttempts: r.MaxAttempts,
 		Owner:       r.Owner,
 		LeaseUntil:  r.LeaseUntil.Time.UTC(),
-	}
+	}, nil
+}
+
+// jobRef names what a job is about; a zero field names nothing. RunID and TaskLineID are columns
+// (with foreign keys, so a job goes with its run or line); MessageID travels in the payload.
+type jobRef struct {
+	RunID, TaskLineID, MessageID int64
+}
+
+// jobPayload is the JSON of jobs.payload: what a job needs beyond the columns.
+type jobPayload struct {
+	MessageID int64 `json:"message_id,omitempty"`
+}
+
+// decodePayload reads a job's payload; keys it does not know are ignored.
+func decodePayload(s string) (jobPayload, error) {
+	var p jobPayload
+	err := json.Unmarshal([]byte(s), &p)
+	return p, err
 }
 
 // dbTime is how every time goes into the database: UTC, so SQLite's stored text sorts in time
@@ -74,17 +104,21 @@ func dbTime(t time.Time) time.Time {
 	return t.UTC().Truncate(time.Microsecond)
 }
 
-const insertJobQuery = `INSERT INTO jobs (kind, task_id, run_id, task_line_id, status, max_attempts, run_after,
-	created_at, updated_at)
-VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`
+const insertJobQuery = `INSERT INTO jobs (kind, task_id, run_id, task_line_id, payload, status, max_attempts,
+	run_after, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)`
 
-// insertJob queues a job that is due at once. runID and taskLineID are 0 when the job has none.
-func insertJob(ctx context.Context, tx *sqlx.Tx, kind, taskID string, runID, taskLineID int64, maxAttempts int, now time.Time) error {
+// insertJob queues a job about ref that is due at once.
+func insertJob(ctx context.Context, tx *sqlx.Tx, kind, taskID string, ref jobRef, maxAttempts int, now time.Time) error {
 	if maxAttempts < 1 {
 		return fmt.Errorf("max attempts %d: a job needs at least one attempt", maxAttempts)
 	}
-	_, err := tx.ExecContext(ctx, tx.Rebind(insertJobQuery), kind, taskID, nullID(runID), nullID(taskLineID),
-		maxAttempts, now, now, now)
+	payload, err := json.Marshal(jobPayload{MessageID: ref.MessageID})
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, tx.Rebind(insertJobQuery), kind, taskID, nullID(ref.RunID), nullID(ref.TaskLineID),
+		string(payload), maxAttempts, now, now, now)
 	return err
 }
 
@@ -94,12 +128,12 @@ func nullID(id int64) sql.NullInt64 {
 }
 
 // jobDue selects the jobs a worker may claim: queued ones whose backoff has passed, and running
-// ones whose lease expired because their worker crashed or lost the database. Questions go first,
-// so a new task gets its first feedback even while other tasks' lines fill the queue; then the
-// oldest.
+// ones whose lease expired because their worker crashed or lost the database. Questions and chat
+// replies go first, because a person is waiting for them: a new task gets its first feedback and
+// a chat message its answer even while other tasks' lines fill the queue; then the oldest.
 const jobDue = `SELECT id FROM jobs
 	WHERE (status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_expires_at < ?)
-	ORDER BY CASE WHEN kind = 'questions' THEN 0 ELSE 1 END, run_after, id
+	ORDER BY CASE WHEN kind IN ('questions', 'chat', 'chat_offline') THEN 0 ELSE 1 END, run_after, id
 	LIMIT 1`
 
 const claimJobSet = `UPDATE jobs
@@ -107,7 +141,7 @@ SET status = 'running', lease_owner = ?, lease_expires_at = ?, attempts = attemp
 WHERE id = (`
 
 const claimJobReturning = `)
-RETURNING id, kind, task_id, run_id, task_line_id, attempts, max_attempts, lease_owner, lease_expires_at`
+RETURNING id, kind, task_id, run_id, task_line_id, attempts, max_attempts, lease_owner, lease_expires_at, payload`
 
 // The claim differs by engine only in how the chosen row is locked. On PostgreSQL, FOR UPDATE
 // SKIP LOCKED makes concurrent claimers (other workers, other instances) pass over a row that one
@@ -143,7 +177,11 @@ func (s *Store) ClaimJob(ctx context.Context, owner string, lease time.Duration,
 	if err != nil {
 		return Job{}, fmt.Errorf("store: claim job: %w", err)
 	}
-	return r.job(), nil
+	job, err := r.job()
+	if err != nil {
+		return Job{}, fmt.Errorf("store: claim job: %w", err)
+	}
+	return job, nil
 }
 
 // ownJob is the condition under which a worker may still write for its claim: the job is running
@@ -212,11 +250,12 @@ func (s *Store) RetryJob(ctx context.Context, job Job, detail string, retryAt, n
 }
 
 // FailJob ends a job that will not be tried again, and fails what it was for in the same
-// transaction, so no line or task waits for a job that no longer runs: an estimate_line job fails
-// its line with lineError, a code the pages translate (empty means CodeEstimateFailed), then the
-// run's outcome is settled (see CompleteLineJob); a questions job fails its task with
-// CodeQuestionsFailed. detail is the technical reason, kept on the job for the logs and never
-// shown. ErrConflict when the claim is no longer the caller's; nothing is written then.
+// transaction, so no line, task or reply waits for a job that no longer runs: an estimate_line job
+// fails its line with lineError, a code the pages translate (empty means CodeEstimateFailed), then
+// the run's outcome is settled (see CompleteLineJob); a chat job fails its reply with lineError
+// (empty means CodeChatFailed); a questions job fails its task with CodeQuestionsFailed. detail is
+// the technical reason, kept on the job for the logs and never shown. ErrConflict when the claim
+// is no longer the caller's; nothing is written then.
 func (s *Store) FailJob(ctx context.Context, job Job, detail, lineError string, now time.Time) error {
 	now = dbTime(now)
 	err := s.WithTx(ctx, func(tx *sqlx.Tx) error {
@@ -232,6 +271,11 @@ func (s *Store) FailJob(ctx context.Context, job Job, detail, lineError string, 
 				lineError = CodeEstimateFailed
 			}
 			return failLine(ctx, tx, job, lineError, now)
+		case JobChat, JobChatOffline:
+			if lineError == "" {
+				lineError = CodeChatFailed
+			}
+			return failReply(ctx, tx, job, lineError)
 		case JobQuestions:
 			return failQuestions(ctx, tx, job.TaskID, now)
 		}

@@ -104,7 +104,7 @@ func (s *Store) EnqueueQuestions(ctx context.Context, taskID string, maxAttempts
 		if _, err := tx.ExecContext(ctx, tx.Rebind(generateQuestionsQuery), now, taskID); err != nil {
 			return err
 		}
-		return insertJob(ctx, tx, JobQuestions, taskID, 0, 0, maxAttempts, now)
+		return insertJob(ctx, tx, JobQuestions, taskID, jobRef{}, maxAttempts, now)
 	})
 	if err != nil {
 		return fmt.Errorf("store: enqueue questions %q: %w", taskID, err)

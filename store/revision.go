@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -22,6 +20,10 @@ const (
 	RevisionRestore     = "restore"
 )
 
+// RevisionReEstimate is the Kind of a revision made by a run over a task that already had one. It
+// is never stored as a reason: the schema's reasons predate it (see migration 00002).
+const RevisionReEstimate = "re_estimate"
+
 // Revision is an immutable snapshot of a task's estimate, numbered 1, 2, … per task. Currency,
 // tax rate and tax rounding are copied so the snapshot never changes with the task.
 type Revision struct {
@@ -29,7 +31,9 @@ type Revision struct {
 	TaskID            string
 	Number            int
 	Reason            string
-	BasedOnRevisionID int64 // 0 when the revision is based on none (reason initial)
+	BasedOnRevisionID int64 // 0 when the revision is based on none (the task's first)
+	BaseNumber        int   // the number of the based-on revision, 0 when none
+	RunID             int64 // the estimation run whose answers the revision rests on; 0 when unknown
 	Note              string
 	Currency          string
 	TaxRateBP         int64
@@ -37,6 +41,15 @@ type Revision struct {
 	ContingencyBP     int64
 	DiscountMinor     int64 // 出精値引
 	CreatedAt         time.Time
+}
+
+// Kind is what the history page calls the revision: RevisionReEstimate for a run's revision that
+// is based on an earlier one, otherwise the reason.
+func (r Revision) Kind() string {
+	if r.Reason == RevisionInitial && r.BasedOnRevisionID != 0 {
+		return RevisionReEstimate
+	}
+	return r.Reason
 }
 
 // RevisionLine is one line of a revision. LineKey identifies the same deliverable in every
@@ -51,6 +64,7 @@ type RevisionLine struct {
 	Confidence, Reasoning   string
 	Assumptions, Risks      []string
 	Source                  string
+	Model                   string // the model behind an "ai" line's figures, for the record
 }
 
 // RevisionSummary is a row of a task's revision history.
@@ -63,37 +77,30 @@ type RevisionSummary struct {
 }
 
 type revisionRow struct {
-	ID                int64         `db:"id"`
-	TaskID            string        `db:"task_id"`
-	Number            int           `db:"number"`
-	Reason            string        `db:"reason"`
-	BasedOnRevisionID sql.NullInt64 `db:"based_on_revision_id"`
-	Note              string        `db:"note"`
-	Currency          string        `db:"currency"`
-	TaxRateBP         int64         `db:"tax_rate_bp"`
-	TaxRounding       string        `db:"tax_rounding"`
-	ContingencyBP     int64         `db:"contingency_bp"`
-	DiscountMinor     int64         `db:"discount_minor"`
-	CreatedAt         time.Time     `db:"created_at"`
+	ID                int64     `db:"id"`
+	TaskID            string    `db:"task_id"`
+	Number            int       `db:"number"`
+	Reason            string    `db:"reason"`
+	BasedOnRevisionID int64     `db:"based_on_revision_id"` // 0 for NULL (see revisionSelect)
+	BaseNumber        int       `db:"base_number"`
+	RunID             int64     `db:"run_id"` // 0 for NULL
+	Note              string    `db:"note"`
+	Currency          string    `db:"currency"`
+	TaxRateBP         int64     `db:"tax_rate_bp"`
+	TaxRounding       string    `db:"tax_rounding"`
+	ContingencyBP     int64     `db:"contingency_bp"`
+	DiscountMinor     int64     `db:"discount_minor"`
+	CreatedAt         time.Time `db:"created_at"`
 }
 
+// revision converts the row. Times are put in UTC because pgx returns TIMESTAMPTZ in the local zone.
 func (r revisionRow) revision() Revision {
-	return Revision{
-		ID:                r.ID,
-		TaskID:            r.TaskID,
-		Number:            r.Number,
-		Reason:            r.Reason,
-		BasedOnRevisionID: r.BasedOnRevisionID.Int64,
-		Note:              r.Note,
-		Currency:          r.Currency,
-		TaxRateBP:         r.TaxRateBP,
-		TaxRounding:       r.TaxRounding,
-		ContingencyBP:     r.ContingencyBP,
-		DiscountMinor:     r.DiscountMinor,
-		CreatedAt:         r.CreatedAt.UTC(),
-	}
+	rev := Revision(r)
+	rev.CreatedAt = r.CreatedAt.UTC()
+	return rev
 }
 
+// revisionLineRow is a revision line as stored: assumptions and risks are JSON text.
 type revisionLineRow struct {
 	Position      int    `db:"position"`
 	LineKey       string `db:"line_key"`
@@ -112,6 +119,7 @@ type revisionLineRow struct {
 	Assumptions   string `db:"assumptions"`
 	Risks         string `db:"risks"`
 	Source        string `db:"source"`
+	Model         string `db:"model"`
 }
 
 func (r revisionLineRow) line() (RevisionLine, error) {
@@ -133,7 +141,46 @@ func (r revisionLineRow) line() (RevisionLine, error) {
 		Assumptions:   assumptions,
 		Risks:         risks,
 		Source:        r.Source,
+		Model:         r.Model,
 	}, nil
+}
+
+// row encodes l for storage; the caller sets the position and, for a new deliverable, the key.
+func (l RevisionLine) row() (revisionLineRow, error) {
+	assumptions, err := encodeList(l.Assumptions)
+	if err != nil {
+		return revisionLineRow{}, err
+	}
+	risks, err := encodeList(l.Risks)
+	if err != nil {
+		return revisionLineRow{}, err
+	}
+	p := l.Phases
+	return revisionLineRow{
+		Position: l.Position, LineKey: l.LineKey, Name: l.Name, Description: l.Description,
+		Req: p[0], Design: p[1], Impl: p[2], Testing: p[3], Docs: p[4],
+		Optimistic: l.Optimistic, Pessimistic: l.Pessimistic, UnitCostMinor: l.UnitCostMinor,
+		Confidence: l.Confidence, Reasoning: l.Reasoning, Assumptions: assumptions, Risks: risks, Source: l.Source,
+		Model: l.Model,
+	}, nil
+}
+
+// totals computes what the estimate package makes of lines under the given terms; the tax does not
+// matter to the store, so none is applied. It fails for numbers no quotation can have, such as a
+// discount above the lines plus contingency.
+func totals(lines []revisionLineRow, contingencyBP, discountMinor int64) (estimate.Totals, error) {
+	doc := estimate.Document{ContingencyBP: contingencyBP, DiscountMinor: discountMinor}
+	for _, r := range lines {
+		doc.Lines = append(doc.Lines, estimate.Line{
+			Name: r.Name,
+			Effort: estimate.Effort{
+				Phases:     [estimate.PhaseCount]int64{r.Req, r.Design, r.Impl, r.Testing, r.Docs},
+				Optimistic: r.Optimistic, Pessimistic: r.Pessimistic,
+			},
+			UnitCostMinor: r.UnitCostMinor,
+		})
+	}
+	return doc.Totals()
 }
 
 // lineKey is the revision line key of a task line: stable across runs and revisions because the
@@ -142,117 +189,24 @@ func lineKey(taskLineID int64) string {
 	return "line-" + strconv.FormatInt(taskLineID, 10)
 }
 
-const (
-	// The number is computed inside the INSERT; callers hold the task's lock (see lockTask), and
-	// UNIQUE (task_id, number) turns any other concurrent writer into ErrConflict.
-	insertRevisionFromTaskQuery = `INSERT INTO revisions (task_id, number, reason, currency, tax_rate_bp, tax_rounding, created_at)
-SELECT id, (SELECT COALESCE(MAX(number), 0) + 1 FROM revisions WHERE task_id = ?), ?, currency, tax_rate_bp,
-	tax_rounding, ?
-FROM tasks WHERE id = ?
-RETURNING id`
-	taskUnitCostQuery       = `SELECT unit_cost_minor FROM tasks WHERE id = ?`
-	doneLinesQuery          = lineSelect + `WHERE le.run_id = ? AND le.status = 'done' ORDER BY tl.position`
-	insertRevisionLineQuery = `INSERT INTO revision_lines (revision_id, position, line_key, name, description,
+const insertRevisionLineQuery = `INSERT INTO revision_lines (revision_id, position, line_key, name, description,
 	requirements_tenths, design_tenths, implementation_tenths, testing_tenths, documentation_tenths,
-	optimistic_tenths, pessimistic_tenths, unit_cost_minor, confidence, reasoning, assumptions, risks, source)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-)
+	optimistic_tenths, pessimistic_tenths, unit_cost_minor, confidence, reasoning, assumptions, risks, source, model)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-// createRevisionFromRun stores revision n+1 of the task (reason initial: the engine's estimate)
-// from the run's done lines, numbered 1, 2, … in task order, each priced at the task's unit cost,
-// with the task's currency, tax rate and tax rounding, no contingency and no discount.
-func createRevisionFromRun(ctx context.Context, tx *sqlx.Tx, taskID string, runID int64, now time.Time) error {
-	var revisionID, unitCost int64
-	err := tx.GetContext(ctx, &revisionID, tx.Rebind(insertRevisionFromTaskQuery), taskID, RevisionInitial, now, taskID)
-	if isUniqueViolation(err) {
-		return fmt.Errorf("create revision: %w: %w", ErrConflict, err)
-	}
-	if err != nil {
-		return fmt.Errorf("create revision: %w", err)
-	}
-	if err := tx.GetContext(ctx, &unitCost, tx.Rebind(taskUnitCostQuery), taskID); err != nil {
-		return err
-	}
-	var lines []lineRow
-	if err := tx.SelectContext(ctx, &lines, tx.Rebind(doneLinesQuery), runID); err != nil {
-		return err
-	}
+// insertRevisionLines stores the lines of a new revision as given, positions included.
+func insertRevisionLines(ctx context.Context, tx *sqlx.Tx, revisionID int64, lines []revisionLineRow) error {
 	stmt, err := tx.PreparexContext(ctx, tx.Rebind(insertRevisionLineQuery))
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
-	for i, l := range lines {
-		// Assumptions and risks are copied as the JSON text they are stored as.
-		if _, err := stmt.ExecContext(ctx, revisionID, i+1, lineKey(l.LineID), l.Name, l.Description, l.Req,
-			l.Design, l.Impl, l.Testing, l.Docs, l.Optimistic, l.Pessimistic, unitCost, l.Confidence,
-			l.Reasoning, l.Assumptions, l.Risks, l.Source); err != nil {
-			return fmt.Errorf("revision line %d: %w", i+1, err)
+	for _, l := range lines {
+		if _, err := stmt.ExecContext(ctx, revisionID, l.Position, l.LineKey, l.Name, l.Description, l.Req,
+			l.Design, l.Impl, l.Testing, l.Docs, l.Optimistic, l.Pessimistic, l.UnitCostMinor, l.Confidence,
+			l.Reasoning, l.Assumptions, l.Risks, l.Source, l.Model); err != nil {
+			return fmt.Errorf("revision line %d: %w", l.Position, err)
 		}
 	}
 	return nil
-}
-
-const (
-	latestRevisionQuery = `SELECT id, task_id, number, reason, based_on_revision_id, note, currency, tax_rate_bp,
-	tax_rounding, contingency_bp, discount_minor, created_at
-FROM revisions WHERE task_id = ? ORDER BY number DESC LIMIT 1`
-	revisionLinesQuery = `SELECT position, line_key, name, description, requirements_tenths, design_tenths,
-	implementation_tenths, testing_tenths, documentation_tenths, optimistic_tenths, pessimistic_tenths,
-	unit_cost_minor, confidence, reasoning, assumptions, risks, source
-FROM revision_lines WHERE revision_id = ? ORDER BY position`
-)
-
-// LatestRevision returns the task's newest revision and its lines by position. ErrNotFound when
-// the task has none. A revision never changes once written, so the two reads need no transaction.
-func (s *Store) LatestRevision(ctx context.Context, taskID string) (Revision, []RevisionLine, error) {
-	if !ValidTaskID(taskID) {
-		return Revision{}, nil, fmt.Errorf("store: get latest revision %q: %w", taskID, ErrNotFound)
-	}
-	var r revisionRow
-	err := s.db.GetContext(ctx, &r, s.db.Rebind(latestRevisionQuery), taskID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Revision{}, nil, fmt.Errorf("store: get latest revision %q: %w", taskID, ErrNotFound)
-	}
-	if err != nil {
-		return Revision{}, nil, fmt.Errorf("store: get latest revision %q: %w", taskID, err)
-	}
-	var rows []revisionLineRow
-	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(revisionLinesQuery), r.ID); err != nil {
-		return Revision{}, nil, fmt.Errorf("store: get latest revision %q: %w", taskID, err)
-	}
-	lines := make([]RevisionLine, len(rows))
-	for i, row := range rows {
-		if lines[i], err = row.line(); err != nil {
-			return Revision{}, nil, fmt.Errorf("store: get latest revision %q: %w", taskID, err)
-		}
-	}
-	return r.revision(), lines, nil
-}
-
-const revisionsQuery = `SELECT id, number, reason, note, created_at FROM revisions WHERE task_id = ? ORDER BY number DESC`
-
-type revisionSummaryRow struct {
-	ID        int64     `db:"id"`
-	Number    int       `db:"number"`
-	Reason    string    `db:"reason"`
-	Note      string    `db:"note"`
-	CreatedAt time.Time `db:"created_at"`
-}
-
-// Revisions returns the task's revision history, newest first; empty for a task without
-// revisions or one that does not exist.
-func (s *Store) Revisions(ctx context.Context, taskID string) ([]RevisionSummary, error) {
-	if !ValidTaskID(taskID) {
-		return []RevisionSummary{}, nil
-	}
-	var rows []revisionSummaryRow
-	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(revisionsQuery), taskID); err != nil {
-		return nil, fmt.Errorf("store: list revisions %q: %w", taskID, err)
-	}
-	list := make([]RevisionSummary, len(rows))
-	for i, r := range rows {
-		list[i] = RevisionSummary{ID: r.ID, Number: r.Number, Reason: r.Reason, Note: r.Note, CreatedAt: r.CreatedAt.UTC()}
-	}
-	return list, nil
 }

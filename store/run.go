@@ -193,23 +193,27 @@ func lockTask(ctx context.Context, tx *sqlx.Tx, taskID string, now time.Time) (s
 const (
 	runningRunsQuery = `SELECT id FROM estimate_runs WHERE task_id = ? AND status = 'running'`
 	nextRunQuery     = `SELECT COALESCE(MAX(number), 0) + 1 FROM estimate_runs WHERE task_id = ?`
-	insertRunQuery   = `INSERT INTO estimate_runs (task_id, number, status, started_at) VALUES (?, ?, 'running', ?)
+	insertRunQuery   = `INSERT INTO estimate_runs (task_id, number, status, answers, started_at) VALUES (?, ?, 'running', ?, ?)
 RETURNING id, task_id, number, status, started_at, finished_at`
+	// The two statements below are expanded by sqlx.In for the task lines to estimate.
 	insertPendingLinesQuery = `INSERT INTO line_estimates (run_id, task_line_id, status, created_at, updated_at)
-SELECT ?, id, 'pending', ?, ? FROM task_lines WHERE task_id = ?`
+SELECT ?, id, 'pending', ?, ? FROM task_lines WHERE id IN (?)`
 	// Jobs are inserted in line order so that workers, which take the oldest first, start with
 	// the first lines and the page fills in from the top.
 	insertLineJobsQuery = `INSERT INTO jobs (kind, task_id, run_id, task_line_id, status, max_attempts, run_after,
 	created_at, updated_at)
-SELECT 'estimate_line', task_id, ?, id, 'queued', ?, ?, ?, ? FROM task_lines WHERE task_id = ? ORDER BY position`
+SELECT 'estimate_line', task_id, ?, id, 'queued', ?, ?, ?, ? FROM task_lines WHERE id IN (?) ORDER BY position`
 	setTaskStatusQuery = `UPDATE tasks SET status = ?, error_message = ?, updated_at = ? WHERE id = ?`
 )
 
-// StartRun starts estimating the task's lines afresh, in one transaction: a running run of the
-// task is cancelled with its pending lines and unfinished jobs; run n+1 is created with one
-// pending line estimate and one queued estimate_line job (maxAttempts attempts) per task line;
-// the task's status becomes estimating. Earlier runs keep their rows and earlier revisions stay.
-// ErrNotFound when the task does not exist; ErrConflict while its questions are being generated.
+// StartRun starts estimating the task afresh, in one transaction: a running run of the task is
+// cancelled with its pending lines and unfinished jobs; run n+1 is created with the questions and
+// answers as they are now (see RunAnswers) and one pending line estimate and one queued
+// estimate_line job (maxAttempts attempts) per line to estimate; the task's status becomes
+// estimating. The lines to estimate are every task line until the task has a revision, then the
+// deliverables of its latest revision (see linesToEstimate). Earlier runs keep their rows and
+// earlier revisions stay. ErrNotFound when the task does not exist; ErrConflict while its
+// questions are being generated.
 func (s *Store) StartRun(ctx context.Context, taskID string, maxAttempts int, now time.Time) (Run, error) {
 	if !ValidTaskID(taskID) {
 		return Run{}, fmt.Errorf("store: start run %q: %w", taskID, ErrNotFound)
@@ -236,17 +240,25 @@ func (s *Store) StartRun(ctx context.Context, taskID string, maxAttempts int, no
 				return err
 			}
 		}
+		answers, err := answersSnapshot(ctx, tx, taskID)
+		if err != nil {
+			return err
+		}
 		var number int
 		if err := tx.GetContext(ctx, &number, tx.Rebind(nextRunQuery), taskID); err != nil {
 			return err
 		}
-		if err := tx.GetContext(ctx, &r, tx.Rebind(insertRunQuery), taskID, number, now); err != nil {
+		if err := tx.GetContext(ctx, &r, tx.Rebind(insertRunQuery), taskID, number, answers, now); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind(insertPendingLinesQuery), r.ID, now, now, taskID); err != nil {
+		lineIDs, err := linesToEstimate(ctx, tx, taskID)
+		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind(insertLineJobsQuery), r.ID, maxAttempts, now, now, now, taskID); err != nil {
+		if err := execIn(ctx, tx, insertPendingLinesQuery, r.ID, now, now, lineIDs); err != nil {
+			return err
+		}
+		if err := execIn(ctx, tx, insertLineJobsQuery, r.ID, maxAttempts, now, now, now, lineIDs); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, tx.Rebind(setTaskStatusQuery), StatusEstimating, "", now, taskID)
@@ -256,6 +268,63 @@ func (s *Store) StartRun(ctx context.Context, taskID string, maxAttempts int, no
 		return Run{}, fmt.Errorf("store: start run %q: %w", taskID, err)
 	}
 	return r.run(), nil
+}
+
+// execIn runs a statement whose "IN (?)" takes a slice argument, expanded by sqlx.In.
+func execIn(ctx context.Context, tx *sqlx.Tx, query string, args ...any) error {
+	query, args, err := sqlx.In(query, args...)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, tx.Rebind(query), args...)
+	return err
+}
+
+const renameTaskLineQuery = `UPDATE task_lines SET name = ?, description = ? WHERE id = ?`
+
+// linesToEstimate returns the ids of the task lines a new run estimates, in task order: all of
+// them until the task has a revision. Then a re-estimate is an estimate of what the latest
+// revision shows: only the task lines it has, each first renamed to the name and description it
+// has there, so a deliverable renamed or added in a revision is estimated as it is now, and one
+// removed is not estimated again.
+func linesToEstimate(ctx context.Context, tx *sqlx.Tx, taskID string) ([]int64, error) {
+	var lines []taskLineRow
+	if err := tx.SelectContext(ctx, &lines, tx.Rebind(taskLinesQuery), taskID); err != nil {
+		return nil, err
+	}
+	latest, err := getOne[revisionRow](ctx, tx, latestRevisionQuery, taskID)
+	if errors.Is(err, ErrNotFound) {
+		ids := make([]int64, len(lines))
+		for i, l := range lines {
+			ids[i] = l.ID
+		}
+		return ids, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	shown, err := getRevisionLineRows(ctx, tx, latest.ID)
+	if err != nil {
+		return nil, err
+	}
+	byKey := make(map[string]revisionLineRow, len(shown))
+	for _, l := range shown {
+		byKey[l.LineKey] = l
+	}
+	var ids []int64
+	for _, l := range lines {
+		rl, ok := byKey[lineKey(l.ID)]
+		if !ok {
+			continue
+		}
+		if rl.Name != l.Name || rl.Description != l.Description {
+			if _, err := tx.ExecContext(ctx, tx.Rebind(renameTaskLineQuery), rl.Name, rl.Description, l.ID); err != nil {
+				return nil, err
+			}
+		}
+		ids = append(ids, l.ID)
+	}
+	return ids, nil
 }
 
 const (
@@ -503,7 +572,7 @@ func (s *Store) RetryLines(ctx context.Context, taskID string, positions []int, 
 			if _, err := tx.ExecContext(ctx, tx.Rebind(requeueLineQuery), now, run.ID, lineID); err != nil {
 				return err
 			}
-			if err := insertJob(ctx, tx, kind, taskID, run.ID, lineID, maxAttempts, now); err != nil {
+			if err := insertJob(ctx, tx, kind, taskID, jobRef{RunID: run.ID, TaskLineID: lineID}, maxAttempts, now); err != nil {
 				return err
 			}
 		}
@@ -516,28 +585,31 @@ func (s *Store) RetryLines(ctx context.Context, taskID string, positions []int, 
 	return len(lineIDs), nil
 }
 
-const revisionCountQuery = `SELECT COUNT(*) FROM revisions WHERE task_id = ?`
-
 // CancelRun stops the task's running run: queued and running jobs are cancelled (a worker in the
 // middle of one stops at its next lease renewal and its result is discarded), pending lines are
 // cancelled, and lines already done or failed keep their state. The task goes back to estimated
-// when it has an earlier revision to show, otherwise to awaiting_answers. ErrNotFound when the
-// task has no run; ErrConflict when its latest run is not running.
+// when it has an earlier revision to show, otherwise to awaiting_answers. With a revision, the
+// answers go back to the ones its run used (see restoreAnswers), so the answers form shows what the
+// shown estimate rests on. ErrNotFound when the task has no run; ErrConflict when its latest run
+// is not running.
 func (s *Store) CancelRun(ctx context.Context, taskID string, now time.Time) error {
 	now = dbTime(now)
 	err := s.withRunningRun(ctx, taskID, now, func(tx *sqlx.Tx, run runRow) error {
 		if err := cancelRun(ctx, tx, run.ID, now); err != nil {
 			return err
 		}
-		var revisions int
-		if err := tx.GetContext(ctx, &revisions, tx.Rebind(revisionCountQuery), taskID); err != nil {
+		status := StatusAwaitingAnswers
+		latest, err := getOne[revisionRow](ctx, tx, latestRevisionQuery, taskID)
+		switch {
+		case err == nil:
+			status = StatusEstimated
+			if err := restoreAnswers(ctx, tx, taskID, latest.RunID, now); err != nil {
+				return err
+			}
+		case !errors.Is(err, ErrNotFound):
 			return err
 		}
-		status := StatusAwaitingAnswers
-		if revisions > 0 {
-			status = StatusEstimated
-		}
-		_, err := tx.ExecContext(ctx, tx.Rebind(setTaskStatusQuery), status, "", now, taskID)
+		_, err = tx.ExecContext(ctx, tx.Rebind(setTaskStatusQuery), status, "", now, taskID)
 		return err
 	})
 	if err != nil {

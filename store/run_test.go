@@ -202,7 +202,7 @@ func TestRunCompletes(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantRev := store.Revision{
-				ID: rev.ID, TaskID: id, Number: 1, Reason: store.RevisionInitial, Currency: task.Currency,
+				ID: rev.ID, TaskID: id, Number: 1, Reason: store.RevisionInitial, RunID: run.ID, Currency: task.Currency,
 				TaxRateBP: task.TaxRateBP, TaxRounding: task.TaxRounding, CreatedAt: t0.Add(time.Second),
 			}
 			if rev != wantRev {
@@ -217,7 +217,7 @@ func TestRunCompletes(t *testing.T) {
 					Position: i + 1, LineKey: "line-" + itoa(taskLines[i].ID), Name: taskLines[i].Name,
 					Phases: v.Phases, Optimistic: v.Optimistic, Pessimistic: v.Pessimistic,
 					UnitCostMinor: task.UnitCostMinor, Confidence: v.Confidence, Reasoning: v.Reasoning,
-					Assumptions: v.Assumptions, Risks: []string{}, Source: v.Source,
+					Assumptions: v.Assumptions, Risks: []string{}, Source: v.Source, Model: v.Model,
 				}
 				if !reflect.DeepEqual(l, want) {
 					t.Errorf("revision line %d = %+v, want %+v", i+1, l, want)

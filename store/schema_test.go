@@ -165,6 +165,8 @@ func TestCheckConstraints(t *testing.T) {
 		{"NegativeDiscount", `UPDATE revisions SET discount_minor = -1`},
 		{"RevisionLineSource", `UPDATE revision_lines SET source = ''`},
 		{"ChatRole", `UPDATE chat_messages SET role = 'system'`},
+		{"ChatStatus", `UPDATE chat_messages SET status = 'lost'`},
+		{"ChatSource", `UPDATE chat_messages SET source = 'manual'`},
 		{"ProposalStatus", `UPDATE proposals SET status = 'maybe'`},
 		{"ModelCallStatus", `UPDATE model_calls SET status = 'fine'`},
 	}

@@ -198,7 +198,7 @@ func (s *Store) CreateTask(ctx context.Context, t NewTask, now time.Time) (strin
 			return err
 		}
 		if t.QuestionsJobAttempts > 0 {
-			return insertJob(ctx, tx, JobQuestions, id, 0, 0, t.QuestionsJobAttempts, now)
+			return insertJob(ctx, tx, JobQuestions, id, jobRef{}, t.QuestionsJobAttempts, now)
 		}
 		return nil
 	})

@@ -2,17 +2,16 @@ package views
 
 import "time"
 
-// EstimateView is everything below a task's header: the questions, the progress of a run and
-// its result. Handlers fill the parts the task's status calls for.
+// EstimateView is everything below a task's header: the questions, the progress of a run, and
+// the current revision with what can be done to it. Handlers fill the parts the task's status
+// calls for.
 type EstimateView struct {
 	TaskID    string
 	Status    string // the task status, as on <main data-status>
-	Message   Msg    // why the task needs the user (status failed)
+	Message   Msg    // why the task needs the user when no run explains it (questions failed)
 	Questions []QuestionView
-	Run       *RunView // the latest run, if any
-	Currency  string
-	Totals    *TotalsView // when the run has a revision
-	Chart     []ChartBar
+	Run       *RunView    // the latest run while it is in progress, failed, or cancelled before any revision
+	Result    *ResultView // the current revision, once there is one and no run is in progress
 	Cost      CostView
 	// OfferOffline offers to estimate the failed lines with the offline engine, because they
 	// failed for want of the model. Never done without the user asking.
@@ -34,31 +33,76 @@ type QuestionView struct {
 type RunView struct {
 	Done, Failed, Total int
 	Elapsed             time.Duration
-	Lines               []ResultLine
-	AllOffline          bool // every estimated line came from the offline engine
+	Table               TableView
+	// Cancelled is a run stopped before it made any revision: its finished lines are shown with
+	// the totals of those lines only.
+	Cancelled bool
 }
 
-// ResultLine is one deliverable in a run: pending, done, failed or cancelled.
+// ResultView is the current revision of an estimate and the ways to change it.
+type ResultView struct {
+	Revision RevisionMeta
+	Table    TableView
+	Chart    []ChartBar
+	Adjust   AdjustView
+}
+
+// RevisionMeta says which revision is shown and how it came to be.
+type RevisionMeta struct {
+	Number  int
+	Kind    string // initial, re_estimate, quick_action, manual_edit, proposal, restore
+	Note    string // in the task's language
+	Created time.Time
+	Count   int // revisions of the task, for the link to the history
+}
+
+// TableView is a table of lines with their totals: the current revision, an older one, or a run
+// in progress.
+type TableView struct {
+	TaskID     string
+	Currency   string
+	Lines      []ResultLine
+	Totals     *TotalsView
+	AllOffline bool // every estimated line came from the offline engine: one notice, no badges
+	// Base is the revision the rows' edit and delete controls act on; 0 shows no controls.
+	Base int
+	// Partial marks totals over only the finished lines of a run that did not finish.
+	Partial bool
+}
+
+// ResultLine is one deliverable: pending, done, failed or cancelled during a run; done in a
+// revision.
 type ResultLine struct {
-	N                     int
+	N                     int    // position, 1-based
+	Key                   string // identity across revisions
 	Name, Description     string
 	State                 string
 	Phases                [5]int64 // tenths
 	DaysTenths            int64
 	OptimisticTenths      int64
 	PessimisticTenths     int64
+	UnitCostMinor         int64
 	AmountMinor           int64
 	Confidence, Reasoning string
 	Assumptions, Risks    []string
-	Offline               bool   // estimated by the offline engine
-	Model                 string // the model that answered, when not offline
+	Source                string // ai, offline or manual
+	Model                 string // the model that answered, for ai lines of a run
 	Error                 Msg
+	// OwnUnitCost shows the line's unit cost, because it differs from the task's.
+	OwnUnitCost bool
 }
+
+// Offline reports whether the offline engine estimated the line.
+func (l ResultLine) Offline() bool { return l.Source == "offline" }
+
+// Manual reports whether a person typed the line's figures.
+func (l ResultLine) Manual() bool { return l.Source == "manual" }
 
 // TotalsView is the money of the document, following the domain rules.
 type TotalsView struct {
 	DaysTenths                      int64
-	ContingencyMinor                int64
+	LinesMinor                      int64
+	ContingencyBP, ContingencyMinor int64
 	DiscountMinor, SubtotalMinor    int64
 	TaxRateBP, TaxMinor, TotalMinor int64
 }
@@ -74,4 +118,13 @@ type CostView struct {
 	Calls                     int
 	InputTokens, OutputTokens int
 	CostMicroUSD              int64
+}
+
+// columns is the number of columns of the table: the action column is there only when rows can
+// be edited.
+func (t TableView) columns() int {
+	if t.Base > 0 {
+		return 7
+	}
+	return 6
 }

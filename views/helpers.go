@@ -2,6 +2,8 @@ package views
 
 import (
 	"context"
+	"net/url"
+	"strconv"
 
 	"github.com/a-h/templ"
 
@@ -62,4 +64,78 @@ func pollAttrs(e EstimateView) templ.Attributes {
 		"hx-trigger": "every 1s",
 		"hx-swap":    "outerHTML",
 	}
+}
+
+// signedMoney shows an amount taken off (a discount) as ▲ and its magnitude, as Japanese business
+// documents do in both languages of this product; other amounts as usual.
+func signedMoney(minor int64, currency string) string {
+	if minor < 0 {
+		return "▲" + i18n.Money(-minor, currency)
+	}
+	return i18n.Money(minor, currency)
+}
+
+// sourceLabel says where a line's figures come from: typed by hand, the offline engine, or a model.
+func sourceLabel(ctx context.Context, l ResultLine) string {
+	switch {
+	case l.Manual():
+		return i18n.T(ctx, "lines.source_manual")
+	case l.Offline():
+		return i18n.T(ctx, "estimate.engine_offline")
+	case l.Model != "":
+		return i18n.T(ctx, "estimate.engine_model", "model", l.Model)
+	}
+	return i18n.T(ctx, "lines.source_ai")
+}
+
+// taskMainAttrs are the task page's hooks on <main>: the task, its status and, once there is one,
+// the revision shown. Prices are on the page, so htmx keeps no history snapshot of it.
+func taskMainAttrs(t TaskView, e EstimateView) templ.Attributes {
+	attrs := templ.Attributes{"data-task-id": t.ID, "data-status": t.Status, "hx-history": "false"}
+	if e.Result != nil {
+		attrs["data-revision"] = strconv.Itoa(e.Result.Revision.Number)
+	}
+	return attrs
+}
+
+// deltaClass colours a change: up (dearer, more days) or down.
+func deltaClass(delta int64) string {
+	switch {
+	case delta > 0:
+		return "delta-up"
+	case delta < 0:
+		return "delta-down"
+	}
+	return "delta-none"
+}
+
+// deltaMoney shows a change of an amount with its sign: +¥10,000, -¥10,000, ±¥0.
+func deltaMoney(delta int64, currency string) string {
+	switch {
+	case delta > 0:
+		return "+" + i18n.Money(delta, currency)
+	case delta < 0:
+		return i18n.Money(delta, currency)
+	}
+	return "±" + i18n.Money(0, currency)
+}
+
+// deltaDays shows a change of person-days with its sign.
+func deltaDays(delta int64) string {
+	switch {
+	case delta > 0:
+		return "+" + i18n.Days(delta)
+	case delta < 0:
+		return i18n.Days(delta)
+	}
+	return "±" + i18n.Days(0)
+}
+
+// deleteURL is where deleting a task posts; back, a page of the list, is where it returns after.
+func deleteURL(taskID, back string) string {
+	u := "/tasks/" + taskID + "/delete"
+	if back != "" {
+		u += "?" + url.Values{"return": {back}}.Encode()
+	}
+	return u
 }

@@ -12,6 +12,9 @@ type Shell struct {
 	Version string
 	Flash   []string // messages kept across a redirect, shown in the status region
 	Refresh bool     // reload the page every few seconds when scripts are off (work in progress)
+	// LangForm names a form whose typed contents switching the language keeps: the language
+	// switch then submits that form instead of following a link.
+	LangForm string
 }
 
 // Navigation entries.

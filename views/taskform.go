@@ -7,6 +7,7 @@ type TaskFormView struct {
 	Language, Currency                 string
 	Requirements                       string
 	Rows                               []FormRow
+	ImportMode                         string // append (default) or replace: what an import does with the rows already there
 
 	Errors  map[string]Msg // by field name: title, client_name, requirements, rows, file, …
 	Notes   []Msg          // what an import or an action did

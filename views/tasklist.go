@@ -9,7 +9,11 @@ type TaskListView struct {
 	Total            int
 	From, To         int // 1-based positions of the first and last row shown
 	PrevURL, NextURL string
-	Empty            bool // no estimates at all (as opposed to none matching Q)
+	Empty            bool   // no estimates at all (as opposed to none matching Q)
+	Self             string // this page's URL, where deleting a row comes back to
+	// Page and LastURL are set when the page asked for is past the last one.
+	Page    int
+	LastURL string
 }
 
 // TaskRow is one estimate in the list.

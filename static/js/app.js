@@ -87,4 +87,43 @@
       }
     }
   });
+
+  // A deliverable's name links to its breakdown further down: open the breakdown as well as
+  // scroll to it (without a script the link still scrolls there).
+  function openDetails(hash) {
+    var target = hash && hash.length > 1 && document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (target && target.tagName === "DETAILS") {
+      target.open = true;
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-open-details]");
+    if (link) {
+      openDetails(link.hash);
+    }
+  });
+  window.addEventListener("hashchange", function () {
+    openDetails(window.location.hash);
+  });
+  openDetails(window.location.hash);
+
+  // On the new-estimate form the language switch is a submit button of the form, so the form
+  // comes back in the other language with everything typed kept. It is sent as a plain
+  // submission: htmx would swap the form alone, not the page around it.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-relang]");
+    if (!button || !button.form) {
+      return;
+    }
+    event.preventDefault();
+    var form = button.form;
+    var op = document.createElement("input");
+    op.type = "hidden";
+    op.name = button.name;
+    op.value = button.value;
+    form.appendChild(op);
+    form.setAttribute("action", button.getAttribute("formaction"));
+    // A control named "submit" would hide the method, so call the prototype's.
+    HTMLFormElement.prototype.submit.call(form);
+  });
 })();

@@ -1,0 +1,150 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+
+	"estimator/estimate"
+	"estimator/store"
+	"estimator/views"
+)
+
+// documentOf is a stored revision as the domain package computes it.
+func documentOf(rev store.Revision, lines []store.RevisionLine) estimate.Document {
+	doc := estimate.Document{
+		Lines:         make([]estimate.Line, len(lines)),
+		ContingencyBP: rev.ContingencyBP,
+		DiscountMinor: rev.DiscountMinor,
+		TaxRateBP:     rev.TaxRateBP,
+		TaxRounding:   estimate.Rounding(rev.TaxRounding),
+	}
+	for i, l := range lines {
+		doc.Lines[i] = estimate.Line{
+			Key:           l.LineKey,
+			Name:          l.Name,
+			Description:   l.Description,
+			Effort:        estimate.Effort{Phases: l.Phases, Optimistic: l.Optimistic, Pessimistic: l.Pessimistic},
+			UnitCostMinor: l.UnitCostMinor,
+			Confidence:    estimate.Confidence(l.Confidence),
+			Reasoning:     l.Reasoning,
+			Assumptions:   l.Assumptions,
+			Risks:         l.Risks,
+			Source:        estimate.Source(l.Source),
+			Model:         l.Model,
+		}
+	}
+	return doc
+}
+
+// storedLines are a document's lines as a new revision stores them; positions follow the order.
+func storedLines(doc estimate.Document) []store.RevisionLine {
+	out := make([]store.RevisionLine, len(doc.Lines))
+	for i, l := range doc.Lines {
+		out[i] = store.RevisionLine{
+			Position:      i + 1,
+			LineKey:       l.Key,
+			Name:          l.Name,
+			Description:   l.Description,
+			Phases:        l.Effort.Phases,
+			Optimistic:    l.Effort.Optimistic,
+			Pessimistic:   l.Effort.Pessimistic,
+			UnitCostMinor: l.UnitCostMinor,
+			Confidence:    string(l.Confidence),
+			Reasoning:     l.Reasoning,
+			Assumptions:   l.Assumptions,
+			Risks:         l.Risks,
+			Source:        string(l.Source),
+			Model:         l.Model,
+		}
+	}
+	return out
+}
+
+// documentTable shows a document's lines and totals. base > 0 gives the rows edit controls acting
+// on that revision.
+func documentTable(t store.Task, doc estimate.Document, base int) (views.TableView, error) {
+	tot, err := doc.Totals()
+	if err != nil {
+		return views.TableView{}, err
+	}
+	tv := views.TableView{TaskID: t.ID, Currency: t.Currency, Base: base, Totals: totalsView(tot, doc)}
+	for i, l := range doc.Lines {
+		// Totals has checked every line, so the amounts cannot fail here.
+		amount, _ := l.Amount()
+		tv.Lines = append(tv.Lines, views.ResultLine{
+			N: i + 1, Key: l.Key, Name: l.Name, Description: l.Description, State: store.LineDone,
+			Phases: l.Effort.Phases, DaysTenths: l.Effort.Days(),
+			OptimisticTenths: l.Effort.Optimistic, PessimisticTenths: l.Effort.Pessimistic,
+			UnitCostMinor: l.UnitCostMinor, AmountMinor: amount, OwnUnitCost: l.UnitCostMinor != t.UnitCostMinor,
+			Confidence: string(l.Confidence), Reasoning: l.Reasoning, Assumptions: l.Assumptions, Risks: l.Risks,
+			Source: string(l.Source), Model: l.Model,
+		})
+	}
+	tv.AllOffline = allOffline(tv.Lines)
+	return tv, nil
+}
+
+// chartBars are the amounts of a table's lines.
+func chartBars(tv views.TableView) []views.ChartBar {
+	bars := make([]views.ChartBar, 0, len(tv.Lines))
+	for _, l := range tv.Lines {
+		bars = append(bars, views.ChartBar{Label: l.Name, AmountMinor: l.AmountMinor})
+	}
+	return bars
+}
+
+// resultView shows the task's current revision with its controls; nil before the first revision.
+func (h *Handler) resultView(ctx context.Context, t store.Task) (*views.ResultView, error) {
+	rev, lines, err := h.store.LatestRevision(ctx, t.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	history, err := h.store.Revisions(ctx, t.ID)
+	if err != nil {
+		return nil, err
+	}
+	doc := documentOf(rev, lines)
+	table, err := documentTable(t, doc, rev.Number)
+	if err != nil {
+		return nil, err
+	}
+	return &views.ResultView{
+		Revision: revisionMeta(rev, len(history)),
+		Table:    table,
+		Chart:    chartBars(table),
+		Adjust:   adjustView(t, rev.Number, doc),
+	}, nil
+}
+
+// revisionMeta describes a revision for the pages.
+func revisionMeta(rev store.Revision, count int) views.RevisionMeta {
+	return views.RevisionMeta{Number: rev.Number, Kind: rev.Kind(), Note: rev.Note, Created: rev.CreatedAt, Count: count}
+}
+
+// adjustView is the quick-adjustment panel for a revision, with empty fields.
+func adjustView(t store.Task, base int, doc estimate.Document) views.AdjustView {
+	a := views.AdjustView{TaskID: t.ID, Base: base, Currency: t.Currency}
+	for i, l := range doc.Lines {
+		a.Lines = append(a.Lines, views.LineOption{N: i + 1, Name: l.Name})
+	}
+	return a
+}
+
+// latestTotal is the total (tax included) of the task's latest revision; nil before the first.
+func (h *Handler) latestTotal(ctx context.Context, taskID string) (*int64, error) {
+	rev, lines, err := h.store.LatestRevision(ctx, taskID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	tot, err := documentOf(rev, lines).Totals()
+	if err != nil {
+		return nil, err
+	}
+	return &tot.TotalMinor, nil
+}

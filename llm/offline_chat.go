@@ -1,0 +1,34 @@
+package llm
+
+import "context"
+
+// Chat answers a turn of the negotiation chat with the offline rules: ParseIntent reads the
+// message, a question is answered from the estimate's own figures and texts, and a message
+// the rules do not understand gets a short help text. A request to adjust the estimate comes
+// back as its intent alone, Kind ChatAdjust with no text and no proposals: turning the intent
+// into proposals (offlineProposals) takes the estimate package's operations on the revision,
+// which are not part of this engine yet.
+func (o *Offline) Chat(ctx context.Context, req ChatRequest) (ChatReply, Usage, error) {
+	if err := ctx.Err(); err != nil {
+		return ChatReply{}, offlineUsage(), err
+	}
+	in := ParseIntent(req.Message, req.Currency, req.Totals.SubtotalMinor)
+	l := languageOf(req.Task.Language)
+	switch in.Kind {
+	case IntentQuestion:
+		return ChatReply{Kind: ChatAnswer, Text: answerFromEstimate(req.Lines, req.Message, l), Intent: in}, offlineUsage(), nil
+	case IntentUnknown:
+		return ChatReply{Kind: ChatOther, Text: bi{chatHelpJA, chatHelpEN}.in(l), Intent: in}, offlineUsage(), nil
+	}
+	return ChatReply{Kind: ChatAdjust, Intent: in}, offlineUsage(), nil
+}
+
+// The reply to a message the rules do not understand: what can be asked.
+const (
+	chatHelpJA = "見積りの調整の依頼や、見積りについての質問ができます。例：\n" +
+		"・「あと30万円安くする案を教えて」\n・「テストを手厚く」\n・「マニュアルを外して」\n" +
+		"・「負荷テストを追加して」\n・「単価を5万円に」\n・「なぜテストが多いの？」"
+	chatHelpEN = "You can ask for changes to the estimate, or ask about it. For example:\n" +
+		"- “make it $2,000 cheaper”\n- “strengthen the testing”\n- “remove the manuals”\n" +
+		"- “add load testing”\n- “set the day rate to $600”\n- “why is there so much testing?”"
+)

@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+const (
+	// revisionSelect reads revisions with the number of the revision each is based on; a WHERE
+	// clause on r follows.
+	revisionSelect = `SELECT r.id, r.task_id, r.number, r.reason,
+	COALESCE(r.based_on_revision_id, 0) AS based_on_revision_id, COALESCE(b.number, 0) AS base_number,
+	COALESCE(r.run_id, 0) AS run_id, r.note, r.currency, r.tax_rate_bp, r.tax_rounding, r.contingency_bp,
+	r.discount_minor, r.created_at
+FROM revisions r LEFT JOIN revisions b ON b.id = r.based_on_revision_id
+`
+	latestRevisionQuery  = revisionSelect + `WHERE r.task_id = ? ORDER BY r.number DESC LIMIT 1`
+	revisionNumberQuery  = revisionSelect + `WHERE r.task_id = ? AND r.number = ?`
+	revisionHistoryQuery = revisionSelect + `WHERE r.task_id = ? ORDER BY r.number DESC`
+
+	revisionLineColumns = `rl.position, rl.line_key, rl.name, rl.description, rl.requirements_tenths,
+	rl.design_tenths, rl.implementation_tenths, rl.testing_tenths, rl.documentation_tenths,
+	rl.optimistic_tenths, rl.pessimistic_tenths, rl.unit_cost_minor, rl.confidence, rl.reasoning,
+	rl.assumptions, rl.risks, rl.source, rl.model`
+	revisionLinesQuery = `SELECT ` + revisionLineColumns + `
+FROM revision_lines rl WHERE rl.revision_id = ? ORDER BY rl.position`
+	// taskRevisionLinesQuery reads the lines of every revision of a task at once.
+	taskRevisionLinesQuery = `SELECT r.number AS revision_number, ` + revisionLineColumns + `
+FROM revision_lines rl JOIN revisions r ON r.id = rl.revision_id
+WHERE r.task_id = ? ORDER BY r.number, rl.position`
+)
+
+// getRevisionLineRows reads a revision's lines by position, as stored.
+func getRevisionLineRows(ctx context.Context, q sqlx.ExtContext, revisionID int64) ([]revisionLineRow, error) {
+	var rows []revisionLineRow
+	err := sqlx.SelectContext(ctx, q, &rows, q.Rebind(revisionLinesQuery), revisionID)
+	return rows, err
+}
+
+// readRevision reads the one revision query selects and its lines by position.
+func readRevision(ctx context.Context, q sqlx.ExtContext, query string, args ...any) (Revision, []RevisionLine, error) {
+	r, err := getOne[revisionRow](ctx, q, query, args...)
+	if err != nil {
+		return Revision{}, nil, err
+	}
+	rows, err := getRevisionLineRows(ctx, q, r.ID)
+	if err != nil {
+		return Revision{}, nil, err
+	}
+	lines := make([]RevisionLine, len(rows))
+	for i, row := range rows {
+		if lines[i], err = row.line(); err != nil {
+			return Revision{}, nil, err
+		}
+	}
+	return r.revision(), lines, nil
+}
+
+// LatestRevision returns the task's newest revision and its lines by position. ErrNotFound when
+// the task has none. A revision never changes once written, so the two reads need no transaction.
+func (s *Store) LatestRevision(ctx context.Context, taskID string) (Revision, []RevisionLine, error) {
+	if !ValidTaskID(taskID) {
+		return Revision{}, nil, fmt.Errorf("store: get latest revision %q: %w", taskID, ErrNotFound)
+	}
+	rev, lines, err := readRevision(ctx, s.db, latestRevisionQuery, taskID)
+	if err != nil {
+		return Revision{}, nil, fmt.Errorf("store: get latest revision %q: %w", taskID, err)
+	}
+	return rev, lines, nil
+}
+
+// Revision returns revision number of the task and its lines by position. ErrNotFound when the
+// task has no such revision.
+func (s *Store) Revision(ctx context.Context, taskID string, number int) (Revision, []RevisionLine, error) {
+	if !ValidTaskID(taskID) {
+		return Revision{}, nil, fmt.Errorf("store: get revision %d of %q: %w", number, taskID, ErrNotFound)
+	}
+	rev, lines, err := readRevision(ctx, s.db, revisionNumberQuery, taskID, number)
+	if err != nil {
+		return Revision{}, nil, fmt.Errorf("store: get revision %d of %q: %w", number, taskID, err)
+	}
+	return rev, lines, nil
+}
+
+// historyLineRow is a revision line with the number of its revision.
+type historyLineRow struct {
+	RevisionNumber int `db:"revision_number"`
+	revisionLineRow
+}
+
+// RevisionHistory returns every revision of the task, newest first, and the lines of each by
+// position, keyed by revision number: what the history page needs to compute totals and changes,
+// read in two statements however long the history is. Empty for a task without revisions or one
+// that does not exist. As for LatestRevision, immutability makes a transaction unnecessary: the
+// revisions are read first, so each has its lines in the map; a revision made between the two
+// reads may add lines to the map under a number the list does not have.
+func (s *Store) RevisionHistory(ctx context.Context, taskID string) ([]Revision, map[int][]RevisionLine, error) {
+	lines := map[int][]RevisionLine{}
+	if !ValidTaskID(taskID) {
+		return []Revision{}, lines, nil
+	}
+	revs, err := selectAll(ctx, s.db, revisionRow.revision, revisionHistoryQuery, taskID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: get revision history %q: %w", taskID, err)
+	}
+	var lineRows []historyLineRow
+	if err := s.db.SelectContext(ctx, &lineRows, s.db.Rebind(taskRevisionLinesQuery), taskID); err != nil {
+		return nil, nil, fmt.Errorf("store: get revision history %q: %w", taskID, err)
+	}
+	for _, row := range lineRows {
+		l, err := row.line()
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: get revision history %q: revision %d: %w", taskID, row.RevisionNumber, err)
+		}
+		lines[row.RevisionNumber] = append(lines[row.RevisionNumber], l)
+	}
+	return revs, lines, nil
+}
+
+const revisionsQuery = `SELECT id, number, reason, note, created_at FROM revisions WHERE task_id = ? ORDER BY number DESC`
+
+type revisionSummaryRow struct {
+	ID        int64     `db:"id"`
+	Number    int       `db:"number"`
+	Reason    string    `db:"reason"`
+	Note      string    `db:"note"`
+	CreatedAt time.Time `db:"created_at"`
+}
+
+// Revisions returns the task's revision history, newest first; empty for a task without
+// revisions or one that does not exist.
+func (s *Store) Revisions(ctx context.Context, taskID string) ([]RevisionSummary, error) {
+	if !ValidTaskID(taskID) {
+		return []RevisionSummary{}, nil
+	}
+	var rows []revisionSummaryRow
+	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(revisionsQuery), taskID); err != nil {
+		return nil, fmt.Errorf("store: list revisions %q: %w", taskID, err)
+	}
+	list := make([]RevisionSummary, len(rows))
+	for i, r := range rows {
+		list[i] = RevisionSummary{ID: r.ID, Number: r.Number, Reason: r.Reason, Note: r.Note, CreatedAt: r.CreatedAt.UTC()}
+	}
+	return list, nil
+}
