@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"estimator/estimate"
 	"estimator/i18n"
@@ -77,7 +76,7 @@ func (h *Handler) taskAdjust(w http.ResponseWriter, r *http.Request) error {
 	}
 	return h.saveRevision(w, r, t, base, store.NewRevision{
 		Reason: store.RevisionQuickAction, Note: note, BaseNumber: base,
-		ContingencyBP: changed.ContingencyBP, DiscountMinor: changed.DiscountMinor, Lines: storedLines(changed),
+		ContingencyBP: changed.ContingencyBP, DiscountMinor: changed.DiscountMinor, Lines: store.LinesOf(changed),
 	})
 }
 
@@ -133,7 +132,7 @@ func (h *Handler) adjustBudget(t store.Task, doc estimate.Document, req adjustRe
 	if taxIncluded {
 		taxKey = "notes.tax_included"
 	}
-	args := []any{"cap", i18n.Money(capMinor, t.Currency), "tax", h.note(t, taxKey), "factor", factorText(fit.FactorPPM)}
+	args := []any{"cap", i18n.Money(capMinor, t.Currency), "tax", h.note(t, taxKey), "factor", estimate.FactorString(fit.FactorPPM)}
 	if method == estimate.BudgetDiscount {
 		args = append(args, "discount", i18n.Money(fit.Document.DiscountMinor-doc.DiscountMinor, t.Currency))
 	}
@@ -291,29 +290,11 @@ func parseMoneyField(field, text, currency string) (int64, error) {
 	return minor, nil
 }
 
-// factorText writes a factor in millionths with two decimals, rounded half up: 870000 → "0.87".
-func factorText(ppm int64) string {
-	hundredths := estimate.Round(ppm, 10_000, estimate.RoundHalfUp)
-	return strconv.FormatInt(hundredths/100, 10) + "." + strconv.FormatInt(100+hundredths%100, 10)[1:]
-}
-
 // renderAdjustError shows the quick adjustments again with the field that needs fixing: the panel
 // alone for htmx, the whole task page otherwise. Nothing was stored.
 func (h *Handler) renderAdjustError(w http.ResponseWriter, r *http.Request, t store.Task, a views.AdjustView) error {
 	if wantsFragment(r) {
 		return h.render(w, r, http.StatusUnprocessableEntity, views.AdjustPanel(a), nil)
 	}
-	_, tv, err := h.loadTask(r)
-	if err != nil {
-		return err
-	}
-	e, err := h.estimateView(r.Context(), t, time.Now().UTC())
-	if err != nil {
-		return err
-	}
-	if e.Result != nil {
-		e.Result.Adjust = a
-	}
-	s := h.shell(r, tv.Title, "")
-	return h.render(w, r, http.StatusUnprocessableEntity, views.TaskPage(s, tv, e), nil)
+	return h.renderTaskWith(w, r, t, http.StatusUnprocessableEntity, func(e *views.ResultView) { e.Adjust = a })
 }

@@ -34,7 +34,7 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	docA, docB := documentOf(revA, linesA), documentOf(revB, linesB)
+	docA, docB := revA.Document(linesA), revB.Document(linesB)
 	diff, err := estimate.Compare(docA, docB)
 	if err != nil {
 		return err

@@ -66,7 +66,7 @@ func (h *Handler) currentForQuery(w http.ResponseWriter, r *http.Request) (store
 	if base != rev.Number {
 		return t, nil, 0, h.conflict(w, r, t, base, "")
 	}
-	doc := documentOf(rev, lines)
+	doc := rev.Document(lines)
 	return t, &doc, base, nil
 }
 
@@ -132,7 +132,7 @@ func (h *Handler) lineSave(w http.ResponseWriter, r *http.Request, edit bool) er
 	}
 	return h.saveRevision(w, r, t, base, store.NewRevision{
 		Reason: store.RevisionManualEdit, Note: note, BaseNumber: base,
-		ContingencyBP: doc.ContingencyBP, DiscountMinor: doc.DiscountMinor, Lines: storedLines(doc),
+		ContingencyBP: doc.ContingencyBP, DiscountMinor: doc.DiscountMinor, Lines: store.LinesOf(doc),
 	})
 }
 
@@ -163,7 +163,7 @@ func (h *Handler) lineDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	return h.saveRevision(w, r, t, base, store.NewRevision{
 		Reason: store.RevisionManualEdit, Note: h.note(t, "notes.line_deleted", "name", name), BaseNumber: base,
-		ContingencyBP: changed.ContingencyBP, DiscountMinor: changed.DiscountMinor, Lines: storedLines(changed),
+		ContingencyBP: changed.ContingencyBP, DiscountMinor: changed.DiscountMinor, Lines: store.LinesOf(changed),
 	})
 }
 

@@ -18,6 +18,11 @@ func pathTaskID(r *http.Request) (string, error) {
 	return id, nil
 }
 
+// pathProposal is the {pid} of a proposal route.
+func pathProposal(r *http.Request) string {
+	return mux.Vars(r)["pid"]
+}
+
 // pathLine is the {n} of a line route, or "" on routes without one.
 func pathLine(r *http.Request) string {
 	return mux.Vars(r)["n"]

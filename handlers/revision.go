@@ -9,57 +9,6 @@ import (
 	"estimator/views"
 )
 
-// documentOf is a stored revision as the domain package computes it.
-func documentOf(rev store.Revision, lines []store.RevisionLine) estimate.Document {
-	doc := estimate.Document{
-		Lines:         make([]estimate.Line, len(lines)),
-		ContingencyBP: rev.ContingencyBP,
-		DiscountMinor: rev.DiscountMinor,
-		TaxRateBP:     rev.TaxRateBP,
-		TaxRounding:   estimate.Rounding(rev.TaxRounding),
-	}
-	for i, l := range lines {
-		doc.Lines[i] = estimate.Line{
-			Key:           l.LineKey,
-			Name:          l.Name,
-			Description:   l.Description,
-			Effort:        estimate.Effort{Phases: l.Phases, Optimistic: l.Optimistic, Pessimistic: l.Pessimistic},
-			UnitCostMinor: l.UnitCostMinor,
-			Confidence:    estimate.Confidence(l.Confidence),
-			Reasoning:     l.Reasoning,
-			Assumptions:   l.Assumptions,
-			Risks:         l.Risks,
-			Source:        estimate.Source(l.Source),
-			Model:         l.Model,
-		}
-	}
-	return doc
-}
-
-// storedLines are a document's lines as a new revision stores them; positions follow the order.
-func storedLines(doc estimate.Document) []store.RevisionLine {
-	out := make([]store.RevisionLine, len(doc.Lines))
-	for i, l := range doc.Lines {
-		out[i] = store.RevisionLine{
-			Position:      i + 1,
-			LineKey:       l.Key,
-			Name:          l.Name,
-			Description:   l.Description,
-			Phases:        l.Effort.Phases,
-			Optimistic:    l.Effort.Optimistic,
-			Pessimistic:   l.Effort.Pessimistic,
-			UnitCostMinor: l.UnitCostMinor,
-			Confidence:    string(l.Confidence),
-			Reasoning:     l.Reasoning,
-			Assumptions:   l.Assumptions,
-			Risks:         l.Risks,
-			Source:        string(l.Source),
-			Model:         l.Model,
-		}
-	}
-	return out
-}
-
 // documentTable shows a document's lines and totals. base > 0 gives the rows edit controls acting
 // on that revision.
 func documentTable(t store.Task, doc estimate.Document, base int) (views.TableView, error) {
@@ -106,8 +55,12 @@ func (h *Handler) resultView(ctx context.Context, t store.Task) (*views.ResultVi
 	if err != nil {
 		return nil, err
 	}
-	doc := documentOf(rev, lines)
+	doc := rev.Document(lines)
 	table, err := documentTable(t, doc, rev.Number)
+	if err != nil {
+		return nil, err
+	}
+	chat, err := h.chatView(ctx, t, rev.Number)
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +69,7 @@ func (h *Handler) resultView(ctx context.Context, t store.Task) (*views.ResultVi
 		Table:    table,
 		Chart:    chartBars(table),
 		Adjust:   adjustView(t, rev.Number, doc),
+		Chat:     chat,
 	}, nil
 }
 
@@ -142,7 +96,7 @@ func (h *Handler) latestTotal(ctx context.Context, taskID string) (*int64, error
 	if err != nil {
 		return nil, err
 	}
-	tot, err := documentOf(rev, lines).Totals()
+	tot, err := rev.Document(lines).Totals()
 	if err != nil {
 		return nil, err
 	}

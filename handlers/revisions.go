@@ -29,7 +29,7 @@ func (h *Handler) revisionsIndex(w http.ResponseWriter, r *http.Request) error {
 	}
 	totals := make(map[int]estimate.Totals, len(revs))
 	for _, rev := range revs {
-		if totals[rev.Number], err = documentOf(rev, lines[rev.Number]).Totals(); err != nil {
+		if totals[rev.Number], err = rev.Document(lines[rev.Number]).Totals(); err != nil {
 			return fmt.Errorf("revision %d: %w", rev.Number, err)
 		}
 	}
@@ -69,7 +69,7 @@ func (h *Handler) revisionShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	table, err := documentTable(t, documentOf(rev, lines), 0)
+	table, err := documentTable(t, rev.Document(lines), 0)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (h *Handler) conflict(w http.ResponseWriter, r *http.Request, t store.Task,
 	}
 	v := views.ConflictView{TaskID: t.ID, Base: base, Current: cur.Number, Currency: t.Currency, RecomputeURL: recomputeURL}
 	if old, oldLines, err := h.store.Revision(ctx, t.ID, base); err == nil {
-		if v.Rows, err = compareRows(documentOf(old, oldLines), documentOf(cur, curLines)); err != nil {
+		if v.Rows, err = compareRows(old.Document(oldLines), cur.Document(curLines)); err != nil {
 			return err
 		}
 	} else if !errors.Is(err, store.ErrNotFound) {
@@ -177,7 +177,7 @@ func (h *Handler) startChange(w http.ResponseWriter, r *http.Request) (c changeS
 	if rev.Number != c.base {
 		return c, false, h.conflict(w, r, c.task, c.base, "")
 	}
-	c.doc = documentOf(rev, lines)
+	c.doc = rev.Document(lines)
 	return c, true, nil
 }
 

@@ -64,5 +64,12 @@ func (h *Handler) routes() (http.Handler, error) {
 	r.Handle("/tasks/{id}/lines/{n}", h.wrap(h.lineUpdate)).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/lines/{n}/delete", h.wrap(h.lineDelete)).Methods(http.MethodPost)
 
+	// The negotiation chat: messages, replies written by a worker, proposal cards.
+	r.Handle("/tasks/{id}/chat", h.wrap(h.taskChat)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/{id}/messages", h.wrap(h.messagePost)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/messages/{n}/retry", h.wrap(h.replyRetry)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/proposals/{pid}/apply", h.wrap(h.proposalApply)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/proposals/{pid}/recompute", h.wrap(h.proposalRecompute)).Methods(http.MethodPost)
+
 	return h.middleware(r)
 }

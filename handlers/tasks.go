@@ -134,7 +134,8 @@ func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	s := h.shell(r, v.Title, "")
 	s.Flash = h.popFlash(w, r)
-	s.Refresh = e.Pending() // without JavaScript the page reloads itself while work runs
+	// Without JavaScript the page reloads itself while work runs or a chat reply is written.
+	s.Refresh = e.Pending() || (e.Result != nil && e.Result.Chat.Pending())
 	return h.render(w, r, http.StatusOK, views.TaskPage(s, v, e), nil)
 }
 

@@ -46,3 +46,23 @@ func (r *Runner) RetryLines(ctx context.Context, taskID string, positions []int,
 	}
 	return n, nil
 }
+
+// PostMessage stores the user's chat message with a pending reply and queues the reply, with the
+// offline rules when offline; see store.PostMessage.
+func (r *Runner) PostMessage(ctx context.Context, taskID string, base int, content string, offline bool) (store.ChatMessage, store.ChatMessage, error) {
+	user, reply, err := r.store.PostMessage(ctx, taskID, base, content, offline, r.cfg.MaxAttempts, r.cfg.Now())
+	if err != nil {
+		return user, reply, err
+	}
+	r.Kick()
+	return user, reply, nil
+}
+
+// RetryReply queues a failed chat reply again; see store.RetryReply.
+func (r *Runner) RetryReply(ctx context.Context, taskID string, messageID int64, offline bool) error {
+	if err := r.store.RetryReply(ctx, taskID, messageID, offline, r.cfg.MaxAttempts, r.cfg.Now()); err != nil {
+		return err
+	}
+	r.Kick()
+	return nil
+}

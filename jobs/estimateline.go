@@ -85,7 +85,7 @@ func lineValues(engine llm.Engine, est llm.LineEstimate, model string) store.Lin
 // engineFor is the engine a job runs with: the configured one, or the offline engine when the
 // user asked for it explicitly (the model could not be used). Never one for the other silently.
 func (r *Runner) engineFor(job store.Job) llm.Engine {
-	if job.Kind == store.JobEstimateLineOffline {
+	if job.Kind == store.JobEstimateLineOffline || job.Kind == store.JobChatOffline {
 		return r.offline
 	}
 	return r.engine

@@ -29,6 +29,8 @@ func (r *Runner) work(ctx context.Context, job store.Job) {
 		err = r.questions(ctx, job, log)
 	case job.Kind == store.JobEstimateLine || job.Kind == store.JobEstimateLineOffline:
 		err = r.estimateLine(ctx, job, log)
+	case job.Kind == store.JobChat || job.Kind == store.JobChatOffline:
+		err = r.chat(ctx, job, log)
 	default:
 		err = fmt.Errorf("jobs: unknown job kind %q", job.Kind)
 	}

@@ -3,11 +3,9 @@ package llm
 import "context"
 
 // Chat answers a turn of the negotiation chat with the offline rules: ParseIntent reads the
-// message, a question is answered from the estimate's own figures and texts, and a message
-// the rules do not understand gets a short help text. A request to adjust the estimate comes
-// back as its intent alone, Kind ChatAdjust with no text and no proposals: turning the intent
-// into proposals (offlineProposals) takes the estimate package's operations on the revision,
-// which are not part of this engine yet.
+// message, a question is answered from the estimate's own figures and texts, a request to adjust
+// the estimate gets proposal cards built with the estimate package's operations (see
+// offlineProposals), and a message the rules do not understand gets a short help text.
 func (o *Offline) Chat(ctx context.Context, req ChatRequest) (ChatReply, Usage, error) {
 	if err := ctx.Err(); err != nil {
 		return ChatReply{}, offlineUsage(), err
@@ -20,7 +18,11 @@ func (o *Offline) Chat(ctx context.Context, req ChatRequest) (ChatReply, Usage, 
 	case IntentUnknown:
 		return ChatReply{Kind: ChatOther, Text: bi{chatHelpJA, chatHelpEN}.in(l), Intent: in}, offlineUsage(), nil
 	}
-	return ChatReply{Kind: ChatAdjust, Intent: in}, offlineUsage(), nil
+	text, proposals := o.offlineProposals(ctx, req, in, l)
+	if len(proposals) == 0 {
+		return ChatReply{Kind: ChatOther, Text: text, Intent: in}, offlineUsage(), nil
+	}
+	return ChatReply{Kind: ChatAdjust, Text: text, Intent: in, Proposals: proposals}, offlineUsage(), nil
 }
 
 // The reply to a message the rules do not understand: what can be asked.
@@ -32,3 +34,10 @@ const (
 		"- “make it $2,000 cheaper”\n- “strengthen the testing”\n- “remove the manuals”\n" +
 		"- “add load testing”\n- “set the day rate to $600”\n- “why is there so much testing?”"
 )
+
+// NoFittingProposal is the reply, in the task's language, when no proposal could be priced to
+// meet the request: better no card than one that only claims to meet it.
+func NoFittingProposal(lang string) string {
+	return bi{"ご要望の金額に見合う案を作れませんでした。金額を変えるか、外す成果物や値引きを具体的に指定してください。",
+		"No proposal could be priced to meet this request. Try another amount, or name what to remove or a discount."}.in(languageOf(lang))
+}

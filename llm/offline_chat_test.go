@@ -3,8 +3,11 @@ package llm
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
+
+	"estimator/estimate"
 )
 
 // offlineChat answers message about sampleChat(lang) with the offline engine.
@@ -100,16 +103,88 @@ func TestOfflineChatOther(t *testing.T) {
 	}
 }
 
-// TestOfflineChatAdjust: a request to adjust comes back as its intent, with no text and no
-// proposals; those are built from the intent by the estimate operations.
+// TestOfflineChatAdjust: every request to adjust listed for the chat gets cards built by the
+// estimate operations, and a card that names an amount moves the subtotal by about that amount.
 func TestOfflineChatAdjust(t *testing.T) {
-	reply := offlineChat(t, "ja", "あと30万円ほど安くする案を教えて")
-	want := Intent{Kind: IntentReduce, TargetDeltaMinor: -300000, Phase: -1, Amount: true}
-	if reply.Kind != ChatAdjust || reply.Text != "" || reply.Proposals != nil || reply.Intent != want {
-		t.Errorf("reply = %+v", reply)
+	tests := []struct {
+		lang, message string
+		cards         int
+		target        int64 // Δ subtotal the cards aim at; 0 when the request names none
+	}{
+		{"ja", "あと30万円ほど安くする案を教えて", 3, -300000},
+		{"ja", "30万円安く", 3, -300000},
+		{"ja", "300,000円下げたい", 3, -300000},
+		{"ja", "あと1割下げて", 3, 0},
+		{"ja", "¥200k cheaper", 3, -200000},
+		{"en", "$2,000 less", 3, -200000},
+		{"en", "make it $2,000 cheaper", 3, -200000},
+		{"en", "make it 20% cheaper", 3, 0},
+		{"ja", "100万円アップ", 3, 1000000},
+		{"ja", "テストを手厚く", 2, 0},
+		{"en", "strengthen the testing", 2, 0},
+		{"en", "add load testing", 1, 0},
+		{"ja", "負荷テストを追加して", 1, 0},
+		{"en", "remove the manuals", 1, 0},
+		{"ja", "マニュアルを外して", 1, 0},
+		{"ja", "単価を5万円に", 1, 0},
 	}
-	if reply := offlineChat(t, "en", "remove the manuals"); reply.Kind != ChatAdjust || reply.Intent.Keyword != "manuals" {
-		t.Errorf("reply = %+v", reply)
+	for _, tt := range tests {
+		t.Run(tt.message, func(t *testing.T) {
+			req := sampleChat(tt.lang)
+			req.Message = tt.message
+			reply, _, err := NewOffline().Chat(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reply.Kind != ChatAdjust || len(reply.Proposals) != tt.cards || reply.Text == "" {
+				t.Fatalf("reply = %+v, want %d cards", reply, tt.cards)
+			}
+			doc := chatDocument(req)
+			before, err := doc.Totals()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range reply.Proposals {
+				if p.Title == "" || p.Description == "" {
+					t.Errorf("card %d has no title or description: %+v", i+1, p)
+				}
+				after, err := applyChatProposal(doc, p)
+				if err != nil {
+					t.Fatalf("card %d: %v", i+1, err)
+				}
+				delta := after.SubtotalMinor - before.SubtotalMinor
+				if tt.target != 0 && abs(delta-tt.target) > abs(tt.target)/5 {
+					t.Errorf("card %d %q moves the subtotal by %d, want about %d", i+1, p.Title, delta, tt.target)
+				}
+				if tt.target == 0 && delta == 0 && p.UnitCostMinor == 0 {
+					t.Errorf("card %d %q changes nothing", i+1, p.Title)
+				}
+			}
+		})
+	}
+}
+
+// applyChatProposal applies an engine's proposal to the document it was made for, as the jobs do.
+func applyChatProposal(doc estimate.Document, p Proposal) (estimate.Totals, error) {
+	ep := estimate.Proposal{DiscountMinor: p.DiscountMinor, UnitCostMinor: p.UnitCostMinor}
+	for _, c := range p.Changes {
+		ep.Changes = append(ep.Changes, estimate.LineChange{Key: strconv.Itoa(c.Position), Remove: c.Remove, Phases: c.Phases})
+	}
+	for i, a := range p.Additions {
+		ep.Additions = append(ep.Additions, estimate.NewLine{Key: "new-" + strconv.Itoa(i), Name: a.Name, Phases: a.Phases, Source: estimate.SourceOffline})
+	}
+	out, err := doc.Apply(ep)
+	if err != nil {
+		return estimate.Totals{}, err
+	}
+	return out.Totals()
+}
+
+func TestOfflineChatCannotPrice(t *testing.T) {
+	for _, msg := range []string{"remove the spaceship", "安くして"} {
+		if reply := offlineChat(t, "ja", msg); reply.Kind != ChatOther || reply.Text == "" || reply.Proposals != nil {
+			t.Errorf("%q: reply = %+v", msg, reply)
+		}
 	}
 }
 

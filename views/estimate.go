@@ -45,6 +45,7 @@ type ResultView struct {
 	Table    TableView
 	Chart    []ChartBar
 	Adjust   AdjustView
+	Chat     ChatView
 }
 
 // RevisionMeta says which revision is shown and how it came to be.

@@ -139,3 +139,11 @@ func deleteURL(taskID, back string) string {
 	}
 	return u
 }
+
+// chatPollAttrs make the chat poll itself while a reply is being written.
+func chatPollAttrs(c ChatView) templ.Attributes {
+	if !c.Pending() {
+		return nil
+	}
+	return templ.Attributes{"hx-get": "/tasks/" + c.TaskID + "/chat", "hx-trigger": "every 1s", "hx-swap": "outerHTML"}
+}

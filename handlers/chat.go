@@ -1,0 +1,284 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"estimator/estimate"
+	"estimator/store"
+	"estimator/views"
+)
+
+// maxMessage bounds one chat message, in characters.
+const maxMessage = 2000
+
+// chatErrorCodes are the codes a failed reply may carry, catalog entries chat.error.<code>.
+var chatErrorCodes = []string{store.CodeChatFailed, "rate_limited", "unavailable", "timeout", "rejected", "invalid_answer", "breaker_open"}
+
+// chatView builds the conversation with every card's effect computed from its base revision.
+// current is the task's current revision.
+func (h *Handler) chatView(ctx context.Context, t store.Task, current int) (views.ChatView, error) {
+	c := views.ChatView{TaskID: t.ID, Base: current, Currency: t.Currency, OfferOffline: !h.engine.Offline}
+	messages, err := h.store.ChatMessages(ctx, t.ID)
+	if err != nil || len(messages) == 0 {
+		return c, err
+	}
+	proposals, err := h.store.Proposals(ctx, t.ID)
+	if err != nil {
+		return c, err
+	}
+	bases := map[int]estimate.Document{} // each base revision is read once
+	for _, m := range messages {
+		mv := views.ChatMessageView{ID: m.ID, Role: m.Role, Content: m.Content, Status: m.Status,
+			Offline: m.Source == string(estimate.SourceOffline), Revision: m.RevisionNumber, Created: m.CreatedAt}
+		if m.Status == store.ChatFailed {
+			code := m.Error
+			if !slices.Contains(chatErrorCodes, code) {
+				code = store.CodeChatFailed
+			}
+			mv.Error = views.M("chat.error." + code)
+		}
+		for _, p := range proposals {
+			if p.MessageID != m.ID {
+				continue
+			}
+			card, err := h.cardView(ctx, t, p, current, bases)
+			if err != nil {
+				return c, err
+			}
+			card.N = len(mv.Cards) + 1
+			mv.Cards = append(mv.Cards, card)
+		}
+		c.Messages = append(c.Messages, mv)
+	}
+	return c, nil
+}
+
+// cardView computes a card's effect on its base revision: the lines it changes, before and after,
+// and the totals it leads to. The figures are the domain package's, never the engine's.
+func (h *Handler) cardView(ctx context.Context, t store.Task, p store.Proposal, current int, bases map[int]estimate.Document) (views.CardView, error) {
+	base, ok := bases[p.BaseNumber]
+	if !ok {
+		rev, lines, err := h.store.Revision(ctx, t.ID, p.BaseNumber)
+		if err != nil {
+			return views.CardView{}, err
+		}
+		base = rev.Document(lines)
+		bases[p.BaseNumber] = base
+	}
+	ep, after, err := applyProposal(base, p)
+	if err != nil {
+		return views.CardView{}, err
+	}
+	diff, err := estimate.Compare(base, after)
+	if err != nil {
+		return views.CardView{}, err
+	}
+	card := views.CardView{ID: p.ID, Title: p.Title, Description: p.Description, Base: p.BaseNumber,
+		Stale: p.BaseNumber != current, Applied: p.AppliedNumber, DiscountMinor: ep.DiscountMinor, UnitCostMinor: ep.UnitCostMinor,
+		Before: *totalsView(diff.Before, base), After: *totalsView(diff.After, after)}
+	for _, row := range diffRows(diff) {
+		if row.State != views.CompareSame {
+			card.Rows = append(card.Rows, row)
+		}
+	}
+	return card, nil
+}
+
+// applyProposal decodes a stored proposal and applies it to its base revision.
+func applyProposal(base estimate.Document, p store.Proposal) (estimate.Proposal, estimate.Document, error) {
+	var ep estimate.Proposal
+	if err := json.Unmarshal([]byte(p.Changes), &ep); err != nil {
+		return ep, base, fmt.Errorf("proposal %d: %w", p.ID, err)
+	}
+	after, err := base.Apply(ep)
+	if err != nil {
+		return ep, base, fmt.Errorf("proposal %d: %w", p.ID, err)
+	}
+	return ep, after, nil
+}
+
+// taskChat is the chat panel alone, polled while a reply is being written.
+func (h *Handler) taskChat(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.taskFromPath(r)
+	if err != nil {
+		return err
+	}
+	if !wantsFragment(r) {
+		return redirectAfterPost(w, r, "/tasks/"+t.ID+"#chat")
+	}
+	rev, _, err := h.store.LatestRevision(r.Context(), t.ID)
+	if err != nil {
+		return err
+	}
+	c, err := h.chatView(r.Context(), t, rev.Number)
+	if err != nil {
+		return err
+	}
+	return h.render(w, r, http.StatusOK, views.ChatPanel(c), nil)
+}
+
+// messagePost stores the user's message with a pending reply, which a worker writes with one
+// engine call. The panel comes back at once and polls until the reply is there.
+func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.taskFromPath(r)
+	if err != nil {
+		return err
+	}
+	base, err := h.formBase(w, r)
+	if err != nil {
+		return err
+	}
+	text := cleanText(r.PostForm.Get("message"))
+	var problem views.Msg
+	switch n := len([]rune(text)); {
+	case n == 0:
+		problem = views.M("chat.error_empty")
+	case n > maxMessage:
+		problem = views.M("chat.error_too_long", "max", maxMessage, "count", n)
+		text = string([]rune(text)[:maxMessage])
+	}
+	if problem.IsZero() {
+		_, _, err = h.jobs.PostMessage(r.Context(), t.ID, base, text, h.engine.Offline)
+		switch {
+		case errors.Is(err, store.ErrStale):
+			return h.conflict(w, r, t, base, "")
+		case err != nil:
+			return err
+		}
+		if !wantsFragment(r) {
+			return redirectAfterPost(w, r, "/tasks/"+t.ID+"#chat")
+		}
+	}
+	c, err := h.chatView(r.Context(), t, base)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if !problem.IsZero() {
+		c.Draft, c.Error, status = text, problem, http.StatusUnprocessableEntity
+	}
+	if wantsFragment(r) {
+		return h.render(w, r, status, views.ChatPanel(c), nil)
+	}
+	return h.renderTaskWith(w, r, t, status, func(e *views.ResultView) { e.Chat = c })
+}
+
+// replyRetry writes a failed reply again: with the model, or, when the user asks, the offline
+// rules (labelled as such).
+func (h *Handler) replyRetry(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.taskFromPath(r)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(pathLine(r), 10, 64)
+	if err != nil || id < 1 {
+		return errNotFound
+	}
+	offline := h.engine.Offline || r.URL.Query().Get("engine") == "offline"
+	if err := h.jobs.RetryReply(r.Context(), t.ID, id, offline); err != nil {
+		return err
+	}
+	return redirectAfterPost(w, r, "/tasks/"+t.ID+"#chat")
+}
+
+// proposalApply makes the card the next revision. Its figures are computed again from its base
+// revision, exactly as the card showed them; a card whose base is no longer the current revision
+// is refused with 409 and a way to recompute it on the current one.
+func (h *Handler) proposalApply(w http.ResponseWriter, r *http.Request) error {
+	t, p, err := h.proposalFromPath(r)
+	if err != nil {
+		return err
+	}
+	if _, err := h.formBase(w, r); err != nil {
+		return err
+	}
+	rev, lines, err := h.store.Revision(r.Context(), t.ID, p.BaseNumber)
+	if err != nil {
+		return err
+	}
+	_, after, err := applyProposal(rev.Document(lines), p)
+	if err != nil {
+		return err
+	}
+	_, _, err = h.store.CreateRevision(r.Context(), t.ID, p.BaseNumber, store.NewRevision{
+		Reason: store.RevisionProposal, Note: h.note(t, "notes.proposal", "title", p.Title), BaseNumber: p.BaseNumber,
+		ContingencyBP: after.ContingencyBP, DiscountMinor: after.DiscountMinor, Lines: store.LinesOf(after), ProposalID: p.ID,
+	}, time.Now().UTC())
+	if errors.Is(err, store.ErrStale) {
+		return h.conflict(w, r, t, p.BaseNumber, "/tasks/"+t.ID+"/proposals/"+strconv.FormatInt(p.ID, 10)+"/recompute")
+	}
+	if err != nil {
+		return err
+	}
+	return redirectAfterPost(w, r, "/tasks/"+t.ID+"#result")
+}
+
+// proposalRecompute carries a card over to the current revision without a model call: the same
+// changes, on the same deliverables (by identity), as a new card in a reply of its own. Changes to
+// deliverables the current revision no longer has are left out.
+func (h *Handler) proposalRecompute(w http.ResponseWriter, r *http.Request) error {
+	t, p, err := h.proposalFromPath(r)
+	if err != nil {
+		return err
+	}
+	cur, lines, err := h.store.LatestRevision(r.Context(), t.ID)
+	if err != nil {
+		return err
+	}
+	var ep estimate.Proposal
+	if err := json.Unmarshal([]byte(p.Changes), &ep); err != nil {
+		return fmt.Errorf("proposal %d: %w", p.ID, err)
+	}
+	doc := cur.Document(lines)
+	ep.Changes = slices.DeleteFunc(ep.Changes, func(c estimate.LineChange) bool { return doc.LineIndex(c.Key) < 0 })
+	if _, err := doc.Apply(ep); err != nil {
+		return &httpError{status: http.StatusConflict, titleKey: "error.conflict_title", bodyKey: "chat.recompute_failed", err: err}
+	}
+	changes, err := json.Marshal(ep)
+	if err != nil {
+		return err
+	}
+	content := h.note(t, "notes.recomputed", "title", p.Title, "n", cur.Number)
+	if _, err := h.store.AddReply(r.Context(), t.ID, cur.Number, content, "", []store.NewProposal{{Title: p.Title, Description: p.Description, Changes: string(changes)}}, time.Now().UTC()); err != nil {
+		return err
+	}
+	return redirectAfterPost(w, r, "/tasks/"+t.ID+"#chat")
+}
+
+// proposalFromPath reads the task and the proposal {pid} of the path.
+func (h *Handler) proposalFromPath(r *http.Request) (store.Task, store.Proposal, error) {
+	t, err := h.taskFromPath(r)
+	if err != nil {
+		return t, store.Proposal{}, err
+	}
+	id, err := strconv.ParseInt(pathProposal(r), 10, 64)
+	if err != nil || id < 1 {
+		return t, store.Proposal{}, errNotFound
+	}
+	p, err := h.store.Proposal(r.Context(), t.ID, id)
+	return t, p, err
+}
+
+// renderTaskWith renders the whole task page, its current revision's part changed by edit: what a
+// form without JavaScript gets back when a field needs fixing.
+func (h *Handler) renderTaskWith(w http.ResponseWriter, r *http.Request, t store.Task, status int, edit func(*views.ResultView)) error {
+	_, tv, err := h.loadTask(r)
+	if err != nil {
+		return err
+	}
+	e, err := h.estimateView(r.Context(), t, time.Now().UTC())
+	if err != nil {
+		return err
+	}
+	if e.Result != nil {
+		edit(e.Result)
+	}
+	return h.render(w, r, status, views.TaskPage(h.shell(r, tv.Title, ""), tv, e), nil)
+}
