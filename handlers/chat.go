@@ -153,7 +153,7 @@ func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if !wantsFragment(r) {
-			return redirectAfterPost(w, r, "/tasks/"+t.ID+"#chat")
+			return showTask(w, r, t.ID, "chat")
 		}
 	}
 	c, err := h.chatView(r.Context(), t, base)
@@ -185,7 +185,7 @@ func (h *Handler) replyRetry(w http.ResponseWriter, r *http.Request) error {
 	if err := h.jobs.RetryReply(r.Context(), t.ID, id, offline); err != nil {
 		return err
 	}
-	return redirectAfterPost(w, r, "/tasks/"+t.ID+"#chat")
+	return showTask(w, r, t.ID, "chat")
 }
 
 // proposalApply makes the card the next revision. Its figures are computed again from its base
@@ -217,7 +217,7 @@ func (h *Handler) proposalApply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return redirectAfterPost(w, r, "/tasks/"+t.ID+"#result")
+	return showTask(w, r, t.ID, "result")
 }
 
 // proposalRecompute carries a card over to the current revision without a model call: the same
@@ -249,7 +249,7 @@ func (h *Handler) proposalRecompute(w http.ResponseWriter, r *http.Request) erro
 	if _, err := h.store.AddReply(r.Context(), t.ID, cur.Number, content, "", []store.NewProposal{{Title: p.Title, Description: p.Description, Changes: string(changes)}}, time.Now().UTC()); err != nil {
 		return err
 	}
-	return redirectAfterPost(w, r, "/tasks/"+t.ID+"#chat")
+	return showTask(w, r, t.ID, "chat")
 }
 
 // proposalFromPath reads the task and the proposal {pid} of the path.

@@ -1,6 +1,9 @@
 package handlers
 
-import "net/http"
+import (
+	"encoding/json"
+	"net/http"
+)
 
 // wantsFragment reports whether htmx asked for a partial swap. Boosted navigation and
 // history-restore requests need a whole document.
@@ -20,5 +23,24 @@ func redirectAfterPost(w http.ResponseWriter, r *http.Request, url string) error
 		return nil
 	}
 	http.Redirect(w, r, url, http.StatusSeeOther)
+	return nil
+}
+
+// showTask sends the browser to the task page after a change, scrolled to anchor (an element id).
+// Plain and boosted requests get a 303 to /tasks/{id}#anchor. For targeted htmx requests an
+// HX-Redirect would not reload a page whose address differs only in the fragment, so htmx is told
+// to load the page itself (HX-Location), swap it in whole and scroll to the anchor.
+func showTask(w http.ResponseWriter, r *http.Request, taskID, anchor string) error {
+	path := "/tasks/" + taskID
+	if !wantsFragment(r) {
+		http.Redirect(w, r, path+"#"+anchor, http.StatusSeeOther)
+		return nil
+	}
+	loc, err := json.Marshal(map[string]string{"path": path, "target": "body", "swap": "innerHTML show:#" + anchor + ":top"})
+	if err != nil {
+		return err
+	}
+	w.Header().Set("HX-Location", string(loc))
+	w.WriteHeader(http.StatusOK)
 	return nil
 }

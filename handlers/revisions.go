@@ -120,7 +120,7 @@ func (h *Handler) saveRevision(w http.ResponseWriter, r *http.Request, t store.T
 	if err != nil {
 		return err
 	}
-	return redirectAfterPost(w, r, "/tasks/"+t.ID+"#result")
+	return showTask(w, r, t.ID, "result")
 }
 
 // conflict answers a change based on a revision that is no longer the latest: 409, with what

@@ -1,0 +1,260 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"estimator/jobs"
+	"estimator/llm"
+	"estimator/store"
+)
+
+// gatedEngine is the offline engine whose line estimates wait while the gate is closed, and fail
+// for lines whose name contains "FAIL": enough to catch a run in the middle, or with failed lines.
+type gatedEngine struct {
+	llm.Engine
+	closed atomic.Bool
+}
+
+func (g *gatedEngine) EstimateLine(ctx context.Context, t llm.Task, line int) (llm.LineEstimate, llm.Usage, error) {
+	if strings.Contains(t.Lines[line].Name, "FAIL") {
+		return llm.LineEstimate{}, llm.Usage{}, &llm.Error{Category: llm.KindRejected, Message: "refused"}
+	}
+	for g.closed.Load() {
+		select {
+		case <-ctx.Done():
+			return llm.LineEstimate{}, llm.Usage{}, ctx.Err()
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	return g.Engine.EstimateLine(ctx, t, line)
+}
+
+// gatedEnv is a test environment whose workers use a gatedEngine, with one attempt per job.
+func gatedEnv(t *testing.T) (*testEnv, *gatedEngine) {
+	g := &gatedEngine{Engine: llm.NewOffline()}
+	e := newTestEnv(t, func(d *Deps) {
+		d.Jobs = jobs.New(d.Store, g, d.Logger, jobs.Config{Workers: 2, Poll: 20 * time.Millisecond, MaxAttempts: 1, Backoff: time.Millisecond})
+	})
+	e.startWorkers(t)
+	return e, g
+}
+
+// answer posts the answers form.
+func (e *testEnv) answer(t *testing.T, path string, answers ...string) {
+	t.Helper()
+	v := url.Values{"answer": answers}
+	resp, _ := e.postRaw(t, path+"/answers", "application/x-www-form-urlencoded", strings.NewReader(v.Encode()))
+	wantStatus(t, resp, http.StatusSeeOther)
+}
+
+// newTaskPath creates a task with the rows and waits for its questions.
+func (e *testEnv) newTaskPath(t *testing.T, rows ...string) (id, path string) {
+	t.Helper()
+	resp, _ := e.post(t, "/tasks", baseFields(rowFields(rows...)...), nil)
+	path = resp.Header.Get("Location")
+	id = strings.TrimPrefix(path, "/tasks/")
+	e.waitStatus(t, id, store.StatusAwaitingAnswers)
+	return id, path
+}
+
+// TestCancelledReEstimateKeepsRevision: cancelling a re-estimate shows the previous revision,
+// totals included, and the answers it rests on, not the unused new ones.
+func TestCancelledReEstimateKeepsRevision(t *testing.T) {
+	e, gate := gatedEnv(t)
+	id, path := e.newTaskPath(t, "要件定義書", "", "基本設計書", "")
+	e.answer(t, path, "最初の回答", "", "")
+	e.waitStatus(t, id, store.StatusEstimated)
+	_, before := e.get(t, path)
+	want := minor(t, parseHTML(t, before).Find("#total"))
+
+	gate.closed.Store(true)
+	e.answer(t, path, "使われない回答", "", "")
+	resp, _ := e.postRaw(t, path+"/cancel", "application/x-www-form-urlencoded", strings.NewReader(""))
+	wantStatus(t, resp, http.StatusSeeOther)
+	gate.closed.Store(false)
+
+	_, body := e.get(t, path)
+	doc := parseHTML(t, body)
+	if got := doc.Find("main").AttrOr("data-revision", ""); got != "1" {
+		t.Errorf("data-revision %q, want 1", got)
+	}
+	if got := minor(t, doc.Find("#total")); got != want {
+		t.Errorf("total %d after cancelling, want the previous revision's %d", got, want)
+	}
+	if doc.Find(`tr[data-state="cancelled"]`).Length() != 0 || doc.Find(`tr[data-line][data-state="done"]`).Length() != 2 {
+		t.Error("the cancelled run's lines are shown instead of the revision")
+	}
+	if got := doc.Find("#answer-1").Text(); got != "最初の回答" {
+		t.Errorf("answers form shows %q, want the answer the revision rests on", got)
+	}
+}
+
+// TestCancelledFirstRunKeepsLines: cancelling the first run leaves the deliverables and the lines
+// already estimated on the page, with totals of those lines, and the answers form.
+func TestCancelledFirstRunKeepsLines(t *testing.T) {
+	e, gate := gatedEnv(t)
+	gate.closed.Store(true)
+	id, path := e.newTaskPath(t, "要件定義書", "", "基本設計書", "")
+	e.answer(t, path, "", "", "")
+	resp, _ := e.postRaw(t, path+"/cancel", "application/x-www-form-urlencoded", strings.NewReader(""))
+	wantStatus(t, resp, http.StatusSeeOther)
+	gate.closed.Store(false)
+	e.waitStatus(t, id, store.StatusAwaitingAnswers)
+
+	_, body := e.get(t, path)
+	doc := parseHTML(t, body)
+	if n := doc.Find("tr[data-line]").Length(); n != 2 {
+		t.Errorf("%d deliverables shown after cancelling, want 2", n)
+	}
+	if doc.Find(`#answers-form textarea[name="answer"]`).Length() != 3 {
+		t.Error("the answers form is gone")
+	}
+}
+
+// TestDropFailedClearsFailure: once the failed lines are dropped, nothing on the page still offers
+// to retry them.
+func TestDropFailedClearsFailure(t *testing.T) {
+	e, _ := gatedEnv(t)
+	id, path := e.newTaskPath(t, "要件定義書", "", "FAIL 帳票", "")
+	e.answer(t, path, "", "", "")
+	e.waitStatus(t, id, store.StatusFailed)
+	_, body := e.get(t, path)
+	if n := strings.Count(parseHTML(t, body).Find("#estimate").Text(), "見積もれませんでした"); n != 1 {
+		t.Errorf("the failure is said %d times, want once", n)
+	}
+	resp, _ := e.postRaw(t, path+"/drop-failed", "application/x-www-form-urlencoded", strings.NewReader(""))
+	wantStatus(t, resp, http.StatusSeeOther)
+	_, body = e.get(t, path)
+	doc := parseHTML(t, body)
+	if doc.Find(".notice-error").Length() != 0 || doc.Find(`form[action$="/retry"]`).Length() != 0 || doc.Find(`form[action$="/drop-failed"]`).Length() != 0 {
+		t.Error("after dropping the failed lines the page still offers to retry them")
+	}
+	if n := doc.Find(`tr[data-line]`).Length(); n != 1 || doc.Find("#total").Length() != 1 {
+		t.Errorf("%d lines after the drop, want 1 with totals", n)
+	}
+}
+
+// TestListPastTheEnd: a page past the last one says so and links to the last page.
+func TestListPastTheEnd(t *testing.T) {
+	e := newTestEnv(t, nil)
+	seedTasks(t, e, 3, func(i int) (string, string) { return "案件", "顧客" })
+	_, body := e.get(t, "/tasks?page=999&lang=ja")
+	text := parseHTML(t, body).Find("#task-list").Text()
+	if strings.Contains(text, "「」") || !strings.Contains(text, "999ページ目") {
+		t.Errorf("page 999 says %q", text)
+	}
+	if parseHTML(t, body).Find(`#task-list a[href="/tasks"]`).Length() != 1 {
+		t.Error("no link to the last page")
+	}
+}
+
+// TestDeleteReturnsToItsPage: deleting from page 2 of the list comes back to page 2, and the list
+// is not kept in htmx's history (Back shows it fresh).
+func TestDeleteReturnsToItsPage(t *testing.T) {
+	e := newTestEnv(t, nil)
+	ids := seedTasks(t, e, tasksPerPage+5, func(i int) (string, string) { return "案件", "顧客" })
+	_, body := e.get(t, "/tasks?page=2")
+	doc := parseHTML(t, body)
+	if doc.Find("main").AttrOr("hx-history", "") != "false" {
+		t.Error("the list is kept in htmx's history")
+	}
+	link := doc.Find(`#task-list a[hx-post]`).First()
+	action := link.AttrOr("hx-post", "")
+	if !strings.Contains(action, "return=%2Ftasks%3Fpage%3D2") {
+		t.Fatalf("delete posts to %q, which does not say where to return", action)
+	}
+	for _, tc := range []struct {
+		action, want string
+		hx           bool
+	}{
+		{action, "/tasks?page=2", false},
+		{"/tasks/" + ids[1] + "/delete?return=" + url.QueryEscape("/tasks?page=2"), "/tasks?page=2", true},
+		{"/tasks/" + ids[2] + "/delete?return=" + url.QueryEscape("https://evil.example/tasks"), "/tasks", false},
+	} {
+		var headers []string
+		if tc.hx {
+			headers = append(headers, "HX-Request: true")
+		}
+		resp, _ := e.postRaw(t, tc.action, "application/x-www-form-urlencoded", strings.NewReader(""), headers...)
+		got := resp.Header.Get("Location")
+		if tc.hx {
+			got = resp.Header.Get("HX-Redirect")
+		}
+		if got != tc.want {
+			t.Errorf("%s: back to %q, want %s", tc.action, got, tc.want)
+		}
+	}
+	resp, _ := e.get(t, "/tasks/"+ids[3]+"/delete?return="+url.QueryEscape("//evil.example/x"))
+	wantStatus(t, resp, http.StatusOK)
+}
+
+// TestImportSaysAppendOrReplace: importing into a form that has rows says whether they were kept
+// or replaced, and flags the repeats.
+func TestImportSaysAppendOrReplace(t *testing.T) {
+	e := newTestEnv(t, nil)
+	csv := readTestdata(t, "sample_input.csv")
+	for _, tc := range []struct {
+		mode string
+		rows int
+		note string
+	}{{"append", 10, "1行の後に9行を追加"}, {"replace", 9, "置き換えました"}} {
+		fields := baseFields(append(rowFields("要件定義書", ""), field{"import_mode", tc.mode})...)
+		resp, body := e.post(t, "/tasks/import?lang=ja", fields, &upload{"sample_input.csv", csv})
+		wantStatus(t, resp, http.StatusOK)
+		if rows := filled(formRows(t, body)); len(rows) != tc.rows {
+			t.Errorf("%s: %d rows, want %d", tc.mode, len(rows), tc.rows)
+		}
+		notes := parseHTML(t, body).Find("#form-notes").Text()
+		if !strings.Contains(notes, tc.note) {
+			t.Errorf("%s: notes %q do not say %q", tc.mode, notes, tc.note)
+		}
+		if dup := strings.Contains(notes, "同じ名前"); dup != (tc.mode == "append") {
+			t.Errorf("%s: repeats flagged = %v", tc.mode, dup)
+		}
+	}
+}
+
+// TestSwitchLanguageKeepsForm: the language switch of the new-estimate form posts the form, which
+// comes back in the other language with everything typed, and the choice is remembered.
+func TestSwitchLanguageKeepsForm(t *testing.T) {
+	e := newTestEnv(t, nil)
+	_, body := e.get(t, "/?lang=ja")
+	button := parseHTML(t, body).Find(`.lang-switch button[data-relang][lang="en"]`)
+	if button.AttrOr("form", "") != "task-form" || button.AttrOr("formaction", "") != "/tasks/form?lang=en" {
+		t.Fatalf("the language switch does not submit the form: %v", button.Nodes)
+	}
+	fields := baseFields(append(rowFields("要件定義書", "説明"), field{"op", "relang"})...)
+	resp, body := e.post(t, "/tasks/form?lang=en", fields, nil)
+	wantStatus(t, resp, http.StatusOK)
+	doc := parseHTML(t, body)
+	if doc.Find("html").AttrOr("lang", "") != "en" || doc.Find("#title").AttrOr("value", "") != "基幹システム刷新" {
+		t.Error("the form did not come back in English with the title typed")
+	}
+	if rows := filled(formRows(t, body)); len(rows) != 1 || rows[0][0] != "要件定義書" {
+		t.Errorf("rows = %q", rows)
+	}
+	_, body = e.get(t, "/tasks")
+	if parseHTML(t, body).Find("html").AttrOr("lang", "") != "en" {
+		t.Error("the language chosen on the form is not remembered")
+	}
+}
+
+// TestConfidenceLabel: 「確度：低」 without a stray space.
+func TestConfidenceLabel(t *testing.T) {
+	e := newTestEnv(t, nil)
+	e.startWorkers(t)
+	id, path := e.newTaskPath(t, "要件定義書", "")
+	e.answer(t, path, "", "", "")
+	e.waitStatus(t, id, store.StatusEstimated)
+	_, body := e.get(t, path+"?lang=ja")
+	text := parseHTML(t, body).Find(".line-detail p").First().Text()
+	if !strings.Contains(text, "確度：") || strings.Contains(text, "確度： ") {
+		t.Errorf("confidence reads %q", text)
+	}
+}
