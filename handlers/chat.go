@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,9 +22,10 @@ const maxMessage = 2000
 // chatErrorCodes are the codes a failed reply may carry, catalog entries chat.error.<code>.
 var chatErrorCodes = []string{store.CodeChatFailed, "rate_limited", "unavailable", "timeout", "rejected", "invalid_answer", "breaker_open"}
 
-// chatView builds the conversation with every card's effect computed from its base revision.
-// current is the task's current revision.
-func (h *Handler) chatView(ctx context.Context, t store.Task, current int) (views.ChatView, error) {
+// chatView builds the conversation with the latest cards' effect computed from their base
+// revision. cur is the task's current revision with its lines, already read by the caller.
+func (h *Handler) chatView(ctx context.Context, t store.Task, cur store.Revision, curLines []store.RevisionLine) (views.ChatView, error) {
+	current := cur.Number
 	c := views.ChatView{TaskID: t.ID, Base: current, Currency: t.Currency, OfferOffline: !h.engine.Offline}
 	messages, err := h.store.ChatMessages(ctx, t.ID)
 	if err != nil || len(messages) == 0 {
@@ -33,7 +35,13 @@ func (h *Handler) chatView(ctx context.Context, t store.Task, current int) (view
 	if err != nil {
 		return c, err
 	}
-	bases := map[int]estimate.Document{} // each base revision is read once
+	// Only the latest reply's cards are priced and shown whole: they are the ones the user acts on,
+	// and the page must not grow slower with every turn. Earlier cards are listed by title.
+	var latest int64
+	for _, p := range proposals {
+		latest = max(latest, p.MessageID)
+	}
+	bases := map[int]estimate.Document{current: cur.Document(curLines)} // each base revision is read once
 	for _, m := range messages {
 		mv := views.ChatMessageView{ID: m.ID, Role: m.Role, Content: m.Content, Status: m.Status,
 			Offline: m.Source == string(estimate.SourceOffline), Revision: m.RevisionNumber, Created: m.CreatedAt}
@@ -46,6 +54,10 @@ func (h *Handler) chatView(ctx context.Context, t store.Task, current int) (view
 		}
 		for _, p := range proposals {
 			if p.MessageID != m.ID {
+				continue
+			}
+			if m.ID != latest {
+				mv.Earlier = append(mv.Earlier, views.CardSummary{Title: p.Title, Applied: p.AppliedNumber})
 				continue
 			}
 			card, err := h.cardView(ctx, t, p, current, bases)
@@ -88,7 +100,30 @@ func (h *Handler) cardView(ctx context.Context, t store.Task, p store.Proposal, 
 			card.Rows = append(card.Rows, row)
 		}
 	}
+	card.Rows, card.MoreRows = largestChanges(card.Rows, maxCardRows)
 	return card, nil
+}
+
+// maxCardRows is how many changed lines a card lists; the rest are counted. A card that scales a
+// 100-line estimate would otherwise be a second copy of the table.
+const maxCardRows = 8
+
+// largestChanges keeps the n rows whose amount changes most, in their order, and counts the rest.
+func largestChanges(rows []views.CompareRow, n int) ([]views.CompareRow, int) {
+	if len(rows) <= n {
+		return rows, 0
+	}
+	size := func(r views.CompareRow) int64 { return max(r.AmountB-r.AmountA, r.AmountA-r.AmountB) }
+	ranked := slices.Clone(rows)
+	slices.SortStableFunc(ranked, func(a, b views.CompareRow) int { return cmp.Compare(size(b), size(a)) })
+	threshold := size(ranked[n-1])
+	kept := make([]views.CompareRow, 0, n)
+	for _, r := range rows {
+		if len(kept) < n && size(r) >= threshold {
+			kept = append(kept, r)
+		}
+	}
+	return kept, len(rows) - len(kept)
 }
 
 // applyProposal decodes a stored proposal and applies it to its base revision.
@@ -113,11 +148,11 @@ func (h *Handler) taskChat(w http.ResponseWriter, r *http.Request) error {
 	if !wantsFragment(r) {
 		return redirectAfterPost(w, r, "/tasks/"+t.ID+"#chat")
 	}
-	rev, _, err := h.store.LatestRevision(r.Context(), t.ID)
+	rev, lines, err := h.store.LatestRevision(r.Context(), t.ID)
 	if err != nil {
 		return err
 	}
-	c, err := h.chatView(r.Context(), t, rev.Number)
+	c, err := h.chatView(r.Context(), t, rev, lines)
 	if err != nil {
 		return err
 	}
@@ -156,7 +191,11 @@ func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request) error {
 			return showTask(w, r, t.ID, "chat")
 		}
 	}
-	c, err := h.chatView(r.Context(), t, base)
+	rev, lines, err := h.store.LatestRevision(r.Context(), t.ID)
+	if err != nil {
+		return err
+	}
+	c, err := h.chatView(r.Context(), t, rev, lines)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func gatedEnv(t *testing.T) (*testEnv, *gatedEngine) {
 }
 
 // answer posts the answers form.
-func (e *testEnv) answer(t *testing.T, path string, answers ...string) {
+func (e *testEnv) answer(t testing.TB, path string, answers ...string) {
 	t.Helper()
 	v := url.Values{"answer": answers}
 	resp, _ := e.postRaw(t, path+"/answers", "application/x-www-form-urlencoded", strings.NewReader(v.Encode()))
@@ -54,7 +54,7 @@ func (e *testEnv) answer(t *testing.T, path string, answers ...string) {
 }
 
 // newTaskPath creates a task with the rows and waits for its questions.
-func (e *testEnv) newTaskPath(t *testing.T, rows ...string) (id, path string) {
+func (e *testEnv) newTaskPath(t testing.TB, rows ...string) (id, path string) {
 	t.Helper()
 	resp, _ := e.post(t, "/tasks", baseFields(rowFields(rows...)...), nil)
 	path = resp.Header.Get("Location")

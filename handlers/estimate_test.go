@@ -17,7 +17,7 @@ import (
 )
 
 // startWorkers runs the background workers (offline engine) for the rest of the test.
-func (e *testEnv) startWorkers(t *testing.T) {
+func (e *testEnv) startWorkers(t testing.TB) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -29,7 +29,7 @@ func (e *testEnv) startWorkers(t *testing.T) {
 }
 
 // waitStatus waits until the task reaches status, failing after a few seconds.
-func (e *testEnv) waitStatus(t *testing.T, id, status string) {
+func (e *testEnv) waitStatus(t testing.TB, id, status string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {

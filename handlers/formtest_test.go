@@ -20,7 +20,7 @@ type upload struct {
 }
 
 // multipartBody encodes fields and an optional file the way a browser sends the form.
-func multipartBody(t *testing.T, fields []field, file *upload) (string, []byte) {
+func multipartBody(t testing.TB, fields []field, file *upload) (string, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -45,14 +45,14 @@ func multipartBody(t *testing.T, fields []field, file *upload) (string, []byte) 
 }
 
 // post sends a multipart form as a same-origin browser would; headers are "Name: value".
-func (e *testEnv) post(t *testing.T, path string, fields []field, file *upload, headers ...string) (*http.Response, string) {
+func (e *testEnv) post(t testing.TB, path string, fields []field, file *upload, headers ...string) (*http.Response, string) {
 	t.Helper()
 	ct, body := multipartBody(t, fields, file)
 	return e.postRaw(t, path, ct, bytes.NewReader(body), headers...)
 }
 
 // postRaw posts a body of any type as a same-origin browser would.
-func (e *testEnv) postRaw(t *testing.T, path, contentType string, body io.Reader, headers ...string) (*http.Response, string) {
+func (e *testEnv) postRaw(t testing.TB, path, contentType string, body io.Reader, headers ...string) (*http.Response, string) {
 	t.Helper()
 	headers = append([]string{"Content-Type: " + contentType, "Sec-Fetch-Site: same-origin"}, headers...)
 	return e.send(t, http.MethodPost, path, body, headers...)

@@ -60,7 +60,7 @@ func (h *Handler) resultView(ctx context.Context, t store.Task) (*views.ResultVi
 	if err != nil {
 		return nil, err
 	}
-	chat, err := h.chatView(ctx, t, rev.Number)
+	chat, err := h.chatView(ctx, t, rev, lines)
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ type testEnv struct {
 
 // testDeps returns real dependencies: a migrated temp-file SQLite, the embedded catalogs and
 // assets, and a JSON logger writing into logs.
-func testDeps(t *testing.T, logs io.Writer) Deps {
+func testDeps(t testing.TB, logs io.Writer) Deps {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "test.db"), "")
@@ -95,7 +95,7 @@ func testDeps(t *testing.T, logs io.Writer) Deps {
 }
 
 // newTestEnv starts the real router on a test server. edit may change the dependencies first.
-func newTestEnv(t *testing.T, edit func(*Deps)) *testEnv {
+func newTestEnv(t testing.TB, edit func(*Deps)) *testEnv {
 	t.Helper()
 	logs := &syncBuffer{}
 	d := testDeps(t, logs)
@@ -123,13 +123,13 @@ func newTestEnv(t *testing.T, edit func(*Deps)) *testEnv {
 
 // do sends a request with optional headers ("Name: value" pairs) and returns the response with its
 // body read.
-func (e *testEnv) do(t *testing.T, method, path string, headers ...string) (*http.Response, string) {
+func (e *testEnv) do(t testing.TB, method, path string, headers ...string) (*http.Response, string) {
 	t.Helper()
 	return e.send(t, method, path, nil, headers...)
 }
 
 // send is do with a request body. Later headers win, so callers may override defaults.
-func (e *testEnv) send(t *testing.T, method, path string, body io.Reader, headers ...string) (*http.Response, string) {
+func (e *testEnv) send(t testing.TB, method, path string, body io.Reader, headers ...string) (*http.Response, string) {
 	t.Helper()
 	req, err := http.NewRequest(method, e.srv.URL+path, body)
 	if err != nil {
@@ -151,7 +151,7 @@ func (e *testEnv) send(t *testing.T, method, path string, body io.Reader, header
 	return resp, string(b)
 }
 
-func (e *testEnv) get(t *testing.T, path string, headers ...string) (*http.Response, string) {
+func (e *testEnv) get(t testing.TB, path string, headers ...string) (*http.Response, string) {
 	t.Helper()
 	return e.do(t, http.MethodGet, path, headers...)
 }
@@ -165,7 +165,7 @@ func parseHTML(t *testing.T, body string) *goquery.Document {
 	return doc
 }
 
-func wantStatus(t *testing.T, resp *http.Response, want int) {
+func wantStatus(t testing.TB, resp *http.Response, want int) {
 	t.Helper()
 	if resp.StatusCode != want {
 		t.Fatalf("%s %s: status %d, want %d", resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, want)

@@ -35,7 +35,14 @@ type ChatMessageView struct {
 	Offline  bool // written by the offline rules
 	Revision int  // the revision it was about
 	Created  time.Time
-	Cards    []CardView
+	Cards    []CardView    // the latest reply's cards, priced
+	Earlier  []CardSummary // an earlier reply's cards, by title
+}
+
+// CardSummary names a card of an earlier reply.
+type CardSummary struct {
+	Title   string
+	Applied int // the revision applying it made, 0 if it was not applied
 }
 
 // CardView is a proposal with its effect computed from its base revision: the changed lines
@@ -47,7 +54,8 @@ type CardView struct {
 	Base               int
 	Stale              bool // the estimate has a newer revision than the card's base
 	Applied            int  // the revision applying it made, 0 while open
-	Rows               []CompareRow
+	Rows               []CompareRow // the lines it changes most
+	MoreRows           int          // changed lines not listed
 	DiscountMinor      int64 // discount the card adds
 	UnitCostMinor      int64 // unit cost the card sets, 0 when unchanged
 	Before, After      TotalsView
