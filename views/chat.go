@@ -52,12 +52,12 @@ type CardView struct {
 	N                  int
 	Title, Description string
 	Base               int
-	Stale              bool // the estimate has a newer revision than the card's base
-	Applied            int  // the revision applying it made, 0 while open
+	Stale              bool         // the estimate has a newer revision than the card's base
+	Applied            int          // the revision applying it made, 0 while open
 	Rows               []CompareRow // the lines it changes most
 	MoreRows           int          // changed lines not listed
-	DiscountMinor      int64 // discount the card adds
-	UnitCostMinor      int64 // unit cost the card sets, 0 when unchanged
+	DiscountMinor      int64        // discount the card adds
+	UnitCostMinor      int64        // unit cost the card sets, 0 when unchanged
 	Before, After      TotalsView
 }
 
