@@ -34,6 +34,9 @@ func invalid(field, key string, args ...any) error {
 	return &fieldError{field: field, msg: views.M(key, args...)}
 }
 
+// maxAdjustField bounds each field of a quick action, in characters; the inputs allow as much.
+const maxAdjustField = 40
+
 // adjustActions are the quick actions a form may ask for.
 var adjustActions = []string{views.ActionBudget, views.ActionUnitCost, views.ActionContingency, views.ActionDiscount, views.ActionRemove}
 
@@ -50,9 +53,14 @@ func (h *Handler) taskAdjust(w http.ResponseWriter, r *http.Request) error {
 	if !slices.Contains(adjustActions, req.action) {
 		return &httpError{status: http.StatusBadRequest, titleKey: "error.bad_request_title", bodyKey: "adjust.unknown_action"}
 	}
+	tooLong := ""
 	for _, field := range []string{"amount", "tax", "method", "percent", "keyword"} {
 		if v, ok := r.PostForm[field]; ok {
-			req.values[req.action+"."+field] = cleanText(v[0])
+			text, long := clip(cleanText(v[0]), maxAdjustField)
+			req.values[req.action+"."+field] = text
+			if long {
+				tooLong = req.action + "." + field
+			}
 		}
 	}
 	for _, v := range r.PostForm["line"] {
@@ -63,7 +71,13 @@ func (h *Handler) taskAdjust(w http.ResponseWriter, r *http.Request) error {
 		req.lines = append(req.lines, n)
 		req.values[views.LinePickKey(req.action, n)] = "on"
 	}
-	changed, note, err := h.adjust(t, doc, req)
+	var changed estimate.Document
+	var note string
+	if tooLong != "" {
+		err = invalid(tooLong, "adjust.error_too_long", "max", maxAdjustField)
+	} else {
+		changed, note, err = h.adjust(t, doc, req)
+	}
 	var fe *fieldError
 	if errors.As(err, &fe) {
 		a := adjustView(t, base, doc)
@@ -106,7 +120,11 @@ func (h *Handler) adjustBudget(t store.Task, doc estimate.Document, req adjustRe
 	if err != nil {
 		return doc, "", err
 	}
-	taxIncluded := req.values[req.action+".tax"] == "included"
+	tax := req.values[req.action+".tax"]
+	if tax != "" && tax != "included" && tax != "excluded" {
+		return doc, "", invalid(req.action+".tax", "adjust.error_tax")
+	}
+	taxIncluded := tax == "included"
 	method := estimate.BudgetMethod(req.values[req.action+".method"])
 	if !slices.Contains([]estimate.BudgetMethod{estimate.BudgetScale, estimate.BudgetPriority, estimate.BudgetDiscount}, method) {
 		return doc, "", invalid(req.action+".method", "adjust.error_method")
@@ -280,6 +298,8 @@ func parseMoneyField(field, text, currency string) (int64, error) {
 		return 0, invalid(field, "adjust.error_amount_currency", "currency", currency)
 	case errors.Is(err, estimate.ErrAmountFraction):
 		return 0, invalid(field, "adjust.error_amount_fraction")
+	case errors.Is(err, estimate.ErrAmountNegative):
+		return 0, invalid(field, "adjust.error_amount_negative")
 	case errors.Is(err, estimate.ErrAmountTooLarge):
 		return 0, invalid(field, "adjust.error_amount_too_large")
 	case err != nil:

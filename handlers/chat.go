@@ -212,6 +212,13 @@ func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request) error {
 // replyRetry writes a failed reply again: with the model, or, when the user asks, the offline
 // rules (labelled as such).
 func (h *Handler) replyRetry(w http.ResponseWriter, r *http.Request) error {
+	return h.retry(w, r, h.jobs.RetryReply, "chat")
+}
+
+// retry queues again the background work {n} of the task whose last attempt failed, with the
+// configured engine, or the offline one when the user asks (?engine=offline) or no model is
+// configured, and shows the task at anchor.
+func (h *Handler) retry(w http.ResponseWriter, r *http.Request, queue func(ctx context.Context, taskID string, id int64, offline bool) error, anchor string) error {
 	t, err := h.taskFromPath(r)
 	if err != nil {
 		return err
@@ -221,10 +228,10 @@ func (h *Handler) replyRetry(w http.ResponseWriter, r *http.Request) error {
 		return errNotFound
 	}
 	offline := h.engine.Offline || r.URL.Query().Get("engine") == "offline"
-	if err := h.jobs.RetryReply(r.Context(), t.ID, id, offline); err != nil {
+	if err := queue(r.Context(), t.ID, id, offline); err != nil {
 		return err
 	}
-	return showTask(w, r, t.ID, "chat")
+	return showTask(w, r, t.ID, anchor)
 }
 
 // proposalApply makes the card the next revision. Its figures are computed again from its base
@@ -237,6 +244,9 @@ func (h *Handler) proposalApply(w http.ResponseWriter, r *http.Request) error {
 	}
 	if _, err := h.formBase(w, r); err != nil {
 		return err
+	}
+	if p.Status == store.ProposalApplied {
+		return alreadyApplied(p)
 	}
 	rev, lines, err := h.store.Revision(r.Context(), t.ID, p.BaseNumber)
 	if err != nil {
@@ -251,6 +261,10 @@ func (h *Handler) proposalApply(w http.ResponseWriter, r *http.Request) error {
 		ContingencyBP: after.ContingencyBP, DiscountMinor: after.DiscountMinor, Lines: store.LinesOf(after), ProposalID: p.ID,
 	}, time.Now().UTC())
 	if errors.Is(err, store.ErrStale) {
+		// The other tab may have applied this very card: then there is nothing to recompute.
+		if again, rerr := h.store.Proposal(r.Context(), t.ID, p.ID); rerr == nil && again.Status == store.ProposalApplied {
+			return alreadyApplied(again)
+		}
 		return h.conflict(w, r, t, p.BaseNumber, "/tasks/"+t.ID+"/proposals/"+strconv.FormatInt(p.ID, 10)+"/recompute")
 	}
 	if err != nil {
@@ -259,15 +273,32 @@ func (h *Handler) proposalApply(w http.ResponseWriter, r *http.Request) error {
 	return showTask(w, r, t.ID, "result")
 }
 
-// proposalRecompute carries a card over to the current revision without a model call: the same
-// changes, on the same deliverables (by identity), as a new card in a reply of its own. Changes to
-// deliverables the current revision no longer has are left out.
+// alreadyApplied refuses a card that made a revision already: applying it again, or recomputing
+// it, would count its change twice.
+func alreadyApplied(p store.Proposal) error {
+	return &httpError{status: http.StatusConflict, titleKey: "error.conflict_title", bodyKey: "chat.already_applied", args: []any{"n", p.AppliedNumber}}
+}
+
+// proposalRecompute carries a card over to the current revision without a model call, as a new
+// card in a reply of its own: each line change moves the same deliverable (by identity) by the same
+// person-days per phase as it did on the card's own revision, so "trim the testing" still trims
+// after other changes. Changes to deliverables the current revision no longer has are left out.
 func (h *Handler) proposalRecompute(w http.ResponseWriter, r *http.Request) error {
 	t, p, err := h.proposalFromPath(r)
 	if err != nil {
 		return err
 	}
+	if p.Status == store.ProposalApplied {
+		return alreadyApplied(p)
+	}
 	cur, lines, err := h.store.LatestRevision(r.Context(), t.ID)
+	if err != nil {
+		return err
+	}
+	if cur.Number == p.BaseNumber {
+		return showTask(w, r, t.ID, "chat") // already on the current revision: nothing to carry over
+	}
+	baseRev, baseLines, err := h.store.Revision(r.Context(), t.ID, p.BaseNumber)
 	if err != nil {
 		return err
 	}
@@ -276,7 +307,7 @@ func (h *Handler) proposalRecompute(w http.ResponseWriter, r *http.Request) erro
 		return fmt.Errorf("proposal %d: %w", p.ID, err)
 	}
 	doc := cur.Document(lines)
-	ep.Changes = slices.DeleteFunc(ep.Changes, func(c estimate.LineChange) bool { return doc.LineIndex(c.Key) < 0 })
+	ep.Changes = rebase(ep.Changes, baseRev.Document(baseLines), doc)
 	if _, err := doc.Apply(ep); err != nil {
 		return &httpError{status: http.StatusConflict, titleKey: "error.conflict_title", bodyKey: "chat.recompute_failed", err: err}
 	}
@@ -289,6 +320,30 @@ func (h *Handler) proposalRecompute(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	return showTask(w, r, t.ID, "chat")
+}
+
+// rebase moves line changes made on from onto to: each phase changes by the same person-days as
+// it did on from, within 0..MaxPhaseTenths. A change of a line to lacks, or that leaves a line
+// without effort or unchanged, is dropped.
+func rebase(changes []estimate.LineChange, from, to estimate.Document) []estimate.LineChange {
+	var out []estimate.LineChange
+	for _, c := range changes {
+		i, j := from.LineIndex(c.Key), to.LineIndex(c.Key)
+		if i < 0 || j < 0 {
+			continue
+		}
+		if !c.Remove {
+			old, cur := from.Lines[i].Effort.Phases, to.Lines[j].Effort.Phases
+			for p := range c.Phases {
+				c.Phases[p] = min(max(cur[p]+c.Phases[p]-old[p], 0), estimate.MaxPhaseTenths)
+			}
+			if c.Phases == cur || c.Phases == [estimate.PhaseCount]int64{} {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // proposalFromPath reads the task and the proposal {pid} of the path.

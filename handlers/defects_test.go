@@ -12,6 +12,7 @@ import (
 	"estimator/jobs"
 	"estimator/llm"
 	"estimator/store"
+	"estimator/views"
 )
 
 // gatedEngine is the offline engine whose line estimates wait while the gate is closed, and fail
@@ -39,6 +40,7 @@ func (g *gatedEngine) EstimateLine(ctx context.Context, t llm.Task, line int) (l
 func gatedEnv(t *testing.T) (*testEnv, *gatedEngine) {
 	g := &gatedEngine{Engine: llm.NewOffline()}
 	e := newTestEnv(t, func(d *Deps) {
+		d.Engine = views.Engine{Model: g.Name()} // the gated engine is the configured one
 		d.Jobs = jobs.New(d.Store, g, d.Logger, jobs.Config{Workers: 2, Poll: 20 * time.Millisecond, MaxAttempts: 1, Backoff: time.Millisecond})
 	})
 	e.startWorkers(t)

@@ -172,6 +172,13 @@ func (h *Handler) taskEstimate(w http.ResponseWriter, r *http.Request) error {
 	if !wantsFragment(r) {
 		return redirectAfterPost(w, r, "/tasks/"+t.ID)
 	}
+	// A line added meanwhile makes a revision: the whole page, <main data-revision> included, is
+	// out of date.
+	if seen := r.URL.Query().Get("revision"); e.Result != nil && seen != "" && seen != strconv.Itoa(e.Result.Revision.Number) {
+		w.Header().Set("HX-Refresh", "true")
+		w.WriteHeader(http.StatusOK)
+		return nil
+	}
 	return h.render(w, r, http.StatusOK, views.EstimateSection(e), nil)
 }
 

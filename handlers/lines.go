@@ -47,7 +47,11 @@ func (h *Handler) lineNew(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || doc == nil {
 		return err
 	}
-	v := views.LineFormView{TaskID: t.ID, Base: base, Currency: t.Currency, UnitCostMinor: t.UnitCostMinor}
+	v := views.LineFormView{TaskID: t.ID, Base: base, Currency: t.Currency, UnitCostMinor: t.UnitCostMinor,
+		Name: cleanText(r.URL.Query().Get("name")), Mode: r.URL.Query().Get("mode")}
+	if len([]rune(v.Name)) > maxLineName {
+		v.Name = string([]rune(v.Name)[:maxLineName])
+	}
 	return h.renderLineForm(w, r, http.StatusOK, v)
 }
 
@@ -101,6 +105,9 @@ func (h *Handler) lineSave(w http.ResponseWriter, r *http.Request, edit bool) er
 		unitCost = doc.Lines[n-1].UnitCostMinor
 	}
 	v.UnitCostMinor = unitCost
+	if !edit && v.Mode == "engine" {
+		return h.lineAddByEngine(w, r, t, v)
+	}
 	line, errs := parseLineForm(v, unitCost)
 	if len(errs) > 0 {
 		v.Errors = errs
@@ -110,17 +117,18 @@ func (h *Handler) lineSave(w http.ResponseWriter, r *http.Request, edit bool) er
 	if edit {
 		old := doc.Lines[n-1]
 		line.Key, line.Confidence, line.Reasoning = old.Key, old.Confidence, old.Reasoning
-		line.Assumptions, line.Risks, line.Source = old.Assumptions, old.Risks, old.Source
+		line.Assumptions, line.Risks, line.Source, line.Model = old.Assumptions, old.Risks, old.Source, old.Model
 		line.Effort = old.Effort.WithPhases(line.Effort.Phases)
 		if line.Effort.Phases != old.Effort.Phases {
-			line.Source = estimate.SourceManual
+			line.Source, line.Model = estimate.SourceManual, ""
 		}
 		doc.Lines[n-1] = line
 		if note == "" {
 			note = h.note(t, "notes.line_edited", "name", line.Name)
 		}
 	} else {
-		line.Effort = line.Effort.WithPhases(line.Effort.Phases)
+		// Figures typed by hand come without a range: it is the days themselves.
+		line.Effort = estimate.Effort{}.WithPhases(line.Effort.Phases)
 		doc.Lines = append(doc.Lines, line)
 		if note == "" {
 			note = h.note(t, "notes.line_added", "name", line.Name)
@@ -134,6 +142,30 @@ func (h *Handler) lineSave(w http.ResponseWriter, r *http.Request, edit bool) er
 		Reason: store.RevisionManualEdit, Note: note, BaseNumber: base,
 		ContingencyBP: doc.ContingencyBP, DiscountMinor: doc.DiscountMinor, Lines: store.LinesOf(doc),
 	})
+}
+
+// lineAddByEngine queues a new deliverable for the task's engine to estimate; the page shows it
+// being estimated and, when it is done, the revision that adds it.
+func (h *Handler) lineAddByEngine(w http.ResponseWriter, r *http.Request, t store.Task, v views.LineFormView) error {
+	errs := lineTextErrors(v)
+	if len(errs) > 0 {
+		v.Errors = errs
+		return h.renderLineForm(w, r, http.StatusUnprocessableEntity, v)
+	}
+	err := h.jobs.QueueNewLine(r.Context(), t.ID, v.Base, strings.TrimSpace(v.Name), strings.TrimSpace(v.Desc), h.engine.Offline)
+	if errors.Is(err, store.ErrStale) {
+		return h.conflict(w, r, t, v.Base, "")
+	}
+	if err != nil {
+		return err
+	}
+	return showTask(w, r, t.ID, "result")
+}
+
+// lineAddingRetry estimates again a deliverable whose estimate failed; with ?engine=offline, or
+// without a model, by the offline engine.
+func (h *Handler) lineAddingRetry(w http.ResponseWriter, r *http.Request) error {
+	return h.retry(w, r, h.jobs.RetryNewLine, "result")
 }
 
 // lineDelete removes line n from the current revision as the next revision; restoring the
@@ -170,18 +202,23 @@ func (h *Handler) lineDelete(w http.ResponseWriter, r *http.Request) error {
 // lineFormFromPost is the line form as posted, cleaned but otherwise as typed.
 func lineFormFromPost(r *http.Request, t store.Task, base, n int) views.LineFormView {
 	f := r.PostForm
+	// Each field is cut one character past its limit: enough for the check to say it is too long,
+	// and the page never repeats a huge field.
+	field := func(name string, limit int) string {
+		s, _ := clip(cleanText(f.Get(name)), limit+1)
+		return s
+	}
 	v := views.LineFormView{TaskID: t.ID, Base: base, N: n, Currency: t.Currency,
-		Name: cleanText(f.Get("name")), Desc: cleanText(f.Get("description")),
-		UnitCost: cleanText(f.Get("unit_cost")), Note: cleanText(f.Get("note"))}
+		Name: field("name", maxLineName), Desc: field("description", maxLineDesc),
+		UnitCost: field("unit_cost", maxAdjustField), Note: field("note", maxLineNote), Mode: f.Get("mode")}
 	for p := range v.Phases {
-		v.Phases[p] = cleanText(f.Get(estimate.Phase(p).Key()))
+		v.Phases[p] = field(estimate.Phase(p).Key(), maxAdjustField)
 	}
 	return v
 }
 
-// parseLineForm checks the line form and returns the line it describes, priced at unitCost unless
-// the form names another, or the errors by field.
-func parseLineForm(v views.LineFormView, unitCost int64) (estimate.Line, map[string]views.Msg) {
+// lineTextErrors checks the line form's texts: a name, and lengths within bounds.
+func lineTextErrors(v views.LineFormView) map[string]views.Msg {
 	errs := map[string]views.Msg{}
 	name := strings.TrimSpace(v.Name)
 	switch {
@@ -196,6 +233,14 @@ func parseLineForm(v views.LineFormView, unitCost int64) (estimate.Line, map[str
 	if len([]rune(v.Note)) > maxLineNote {
 		errs["note"] = views.M("lines.error_too_long", "max", maxLineNote)
 	}
+	return errs
+}
+
+// parseLineForm checks the line form and returns the line it describes, priced at unitCost unless
+// the form names another, or the errors by field.
+func parseLineForm(v views.LineFormView, unitCost int64) (estimate.Line, map[string]views.Msg) {
+	errs := lineTextErrors(v)
+	name := strings.TrimSpace(v.Name)
 	line := estimate.Line{Name: name, Description: strings.TrimSpace(v.Desc), UnitCostMinor: unitCost, Source: estimate.SourceManual}
 	for p, text := range v.Phases {
 		key := estimate.Phase(p).Key()

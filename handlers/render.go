@@ -16,11 +16,12 @@ import (
 // template error becomes a clean error page instead of half a document.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, page, fragment templ.Component) error {
 	c := page
-	if fragment != nil {
-		w.Header().Add("Vary", "HX-Request") // one URL, two representations
-		if wantsFragment(r) {
-			c = fragment
-		}
+	if fragment != nil || wantsFragment(r) {
+		// One URL, two representations: a fragment for htmx, the page otherwise.
+		w.Header().Add("Vary", "HX-Request")
+	}
+	if fragment != nil && wantsFragment(r) {
+		c = fragment
 	}
 	buf := h.buffers.Get().(*bytes.Buffer)
 	defer h.putBuffer(buf)

@@ -64,12 +64,21 @@ func (h *Handler) resultView(ctx context.Context, t store.Task) (*views.ResultVi
 	if err != nil {
 		return nil, err
 	}
+	pending, err := h.store.PendingLines(ctx, t.ID)
+	if err != nil {
+		return nil, err
+	}
+	var adding []views.AddingLine
+	for _, p := range pending {
+		adding = append(adding, views.AddingLine{ID: p.TaskLineID, Name: p.Name, Failed: p.Failed})
+	}
 	return &views.ResultView{
 		Revision: revisionMeta(rev, len(history)),
 		Table:    table,
 		Chart:    chartBars(table),
 		Adjust:   adjustView(t, rev.Number, doc),
 		Chat:     chat,
+		Adding:   adding,
 	}, nil
 }
 

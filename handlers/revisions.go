@@ -39,10 +39,14 @@ func (h *Handler) revisionsIndex(w http.ResponseWriter, r *http.Request) error {
 			RevisionMeta:  revisionMeta(rev, len(revs)),
 			SubtotalMinor: totals[rev.Number].SubtotalMinor,
 			TotalMinor:    totals[rev.Number].TotalMinor,
-			BaseNumber:    rev.BaseNumber,
+			Against:       rev.BaseNumber,
 		}
-		if base, ok := totals[rev.BaseNumber]; ok && rev.BaseNumber > 0 {
-			row.DeltaMinor = row.TotalMinor - base.TotalMinor
+		if rev.Kind() == store.RevisionRestore {
+			// Its base is the restored revision, equal to it; what it changed is the one it replaced.
+			row.Against = rev.Number - 1
+		}
+		if against, ok := totals[row.Against]; ok && row.Against > 0 {
+			row.DeltaMinor = row.TotalMinor - against.TotalMinor
 		}
 		v.Rows = append(v.Rows, row)
 	}

@@ -63,6 +63,7 @@ func (h *Handler) routes() (http.Handler, error) {
 	r.Handle("/tasks/{id}/lines/{n}/edit", h.wrap(h.lineEditForm)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/lines/{n}", h.wrap(h.lineUpdate)).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/lines/{n}/delete", h.wrap(h.lineDelete)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/lines/adding/{n}/retry", h.wrap(h.lineAddingRetry)).Methods(http.MethodPost)
 
 	// The negotiation chat: messages, replies written by a worker, proposal cards.
 	r.Handle("/tasks/{id}/chat", h.wrap(h.taskChat)).Methods(http.MethodGet, http.MethodHead)

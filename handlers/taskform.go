@@ -103,6 +103,15 @@ func (h *Handler) parseTaskForm(w http.ResponseWriter, r *http.Request) (taskFor
 	return f, nil
 }
 
+// clip keeps the first n characters of s and reports whether it had more: a field over its
+// limit is shown back cut, with a message, never whole.
+func clip(s string, n int) (string, bool) {
+	if utf8.RuneCountInString(s) <= n {
+		return s, false
+	}
+	return string([]rune(s)[:n]), true
+}
+
 // cleanText makes typed text safe to store and show: valid UTF-8, \n line ends, no control
 // characters but tab and newline (PostgreSQL refuses NUL in text), no surrounding spaces.
 func cleanText(s string) string {

@@ -58,6 +58,25 @@ func (r *Runner) PostMessage(ctx context.Context, taskID string, base int, conte
 	return user, reply, nil
 }
 
+// QueueNewLine adds a deliverable to the estimate, to be estimated by the engine (the offline
+// engine when offline); see store.QueueNewLine.
+func (r *Runner) QueueNewLine(ctx context.Context, taskID string, base int, name, description string, offline bool) error {
+	if _, err := r.store.QueueNewLine(ctx, taskID, base, name, description, offline, r.cfg.MaxAttempts, r.cfg.Now()); err != nil {
+		return err
+	}
+	r.Kick()
+	return nil
+}
+
+// RetryNewLine queues the estimate of an added deliverable again; see store.RetryNewLine.
+func (r *Runner) RetryNewLine(ctx context.Context, taskID string, taskLineID int64, offline bool) error {
+	if err := r.store.RetryNewLine(ctx, taskID, taskLineID, offline, r.cfg.MaxAttempts, r.cfg.Now()); err != nil {
+		return err
+	}
+	r.Kick()
+	return nil
+}
+
 // RetryReply queues a failed chat reply again; see store.RetryReply.
 func (r *Runner) RetryReply(ctx context.Context, taskID string, messageID int64, offline bool) error {
 	if err := r.store.RetryReply(ctx, taskID, messageID, offline, r.cfg.MaxAttempts, r.cfg.Now()); err != nil {

@@ -18,13 +18,23 @@ var errInvalidResult = errors.New("jobs: invalid result from the engine")
 // estimateLine estimates the job's line, with the task's other lines and the answers as
 // context, and stores the estimate. The store settles the run when it was the last line.
 func (r *Runner) estimateLine(ctx context.Context, job store.Job, log *slog.Logger) error {
-	in, err := r.loadTask(ctx, job.TaskID, true)
+	values, _, err := r.estimateTaskLine(ctx, job, log)
 	if err != nil {
 		return err
 	}
+	return r.store.CompleteLineJob(ctx, job, values, r.cfg.Now())
+}
+
+// estimateTaskLine calls the engine for the job's task line, with the task's other lines and the
+// answers as context, and returns what the store keeps of the estimate, and the task.
+func (r *Runner) estimateTaskLine(ctx context.Context, job store.Job, log *slog.Logger) (store.LineValues, taskInput, error) {
+	in, err := r.loadTask(ctx, job.TaskID, true)
+	if err != nil {
+		return store.LineValues{}, in, err
+	}
 	line := slices.IndexFunc(in.lines, func(l store.TaskLine) bool { return l.ID == job.TaskLineID })
 	if line < 0 {
-		return fmt.Errorf("jobs: line %d is not a line of task %s", job.TaskLineID, job.TaskID)
+		return store.LineValues{}, in, fmt.Errorf("jobs: line %d is not a line of task %s", job.TaskLineID, job.TaskID)
 	}
 	engine := r.engineFor(job)
 	est, usage, err := callEngine(ctx, r, job, log,
@@ -33,9 +43,9 @@ func (r *Runner) estimateLine(ctx context.Context, job store.Job, log *slog.Logg
 		},
 		func(est llm.LineEstimate) (llm.LineEstimate, error) { return normalize(est, log) })
 	if err != nil {
-		return err
+		return store.LineValues{}, in, err
 	}
-	return r.store.CompleteLineJob(ctx, job, lineValues(engine, est, usage.Model), r.cfg.Now())
+	return lineValues(engine, est, usage.Model), in, nil
 }
 
 // normalize repairs an estimate into the domain's bounds (phases within range, a range that
@@ -85,7 +95,8 @@ func lineValues(engine llm.Engine, est llm.LineEstimate, model string) store.Lin
 // engineFor is the engine a job runs with: the configured one, or the offline engine when the
 // user asked for it explicitly (the model could not be used). Never one for the other silently.
 func (r *Runner) engineFor(job store.Job) llm.Engine {
-	if job.Kind == store.JobEstimateLineOffline || job.Kind == store.JobChatOffline {
+	switch job.Kind {
+	case store.JobEstimateLineOffline, store.JobChatOffline, store.JobNewLineOffline:
 		return r.offline
 	}
 	return r.engine

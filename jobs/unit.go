@@ -31,6 +31,8 @@ func (r *Runner) work(ctx context.Context, job store.Job) {
 		err = r.estimateLine(ctx, job, log)
 	case job.Kind == store.JobChat || job.Kind == store.JobChatOffline:
 		err = r.chat(ctx, job, log)
+	case job.Kind == store.JobNewLine || job.Kind == store.JobNewLineOffline:
+		err = r.newLine(ctx, job, log)
 	default:
 		err = fmt.Errorf("jobs: unknown job kind %q", job.Kind)
 	}

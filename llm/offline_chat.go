@@ -41,3 +41,10 @@ func NoFittingProposal(lang string) string {
 	return bi{"ご要望の金額に見合う案を作れませんでした。金額を変えるか、外す成果物や値引きを具体的に指定してください。",
 		"No proposal could be priced to meet this request. Try another amount, or name what to remove or a discount."}.in(languageOf(lang))
 }
+
+// NewLineNote is the note, in the task's language, of the revision that adds a deliverable the
+// engine estimated.
+func NewLineNote(lang, name string) string {
+	l := languageOf(lang)
+	return bi{"「" + name + "」を追加（見積りエンジンで見積り）", "Added " + quote(l, name) + " (estimated by the engine)"}.in(l)
+}

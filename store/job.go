@@ -128,12 +128,12 @@ func nullID(id int64) sql.NullInt64 {
 }
 
 // jobDue selects the jobs a worker may claim: queued ones whose backoff has passed, and running
-// ones whose lease expired because their worker crashed or lost the database. Questions and chat
-// replies go first, because a person is waiting for them: a new task gets its first feedback and
+// ones whose lease expired because their worker crashed or lost the database. Questions, chat
+// replies and added lines go first, because a person is waiting for them: a new task gets its first feedback and
 // a chat message its answer even while other tasks' lines fill the queue; then the oldest.
 const jobDue = `SELECT id FROM jobs
 	WHERE (status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_expires_at < ?)
-	ORDER BY CASE WHEN kind IN ('questions', 'chat', 'chat_offline') THEN 0 ELSE 1 END, run_after, id
+	ORDER BY CASE WHEN kind IN ('questions', 'chat', 'chat_offline', 'new_line', 'new_line_offline') THEN 0 ELSE 1 END, run_after, id
 	LIMIT 1`
 
 const claimJobSet = `UPDATE jobs

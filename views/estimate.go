@@ -18,9 +18,10 @@ type EstimateView struct {
 	OfferOffline bool
 }
 
-// Pending reports whether work is still going on, so the page keeps polling.
+// Pending reports whether work is still going on, so the page keeps polling: questions, a run, or
+// a deliverable being added by the engine.
 func (e EstimateView) Pending() bool {
-	return e.Status == "generating_questions" || e.Status == "estimating"
+	return e.Status == "generating_questions" || e.Status == "estimating" || (e.Result != nil && e.Result.addingLines())
 }
 
 // QuestionView is one clarifying question with the answer given so far.
@@ -46,6 +47,25 @@ type ResultView struct {
 	Chart    []ChartBar
 	Adjust   AdjustView
 	Chat     ChatView
+	// Adding are deliverables the engine is estimating to add, or failed to since this revision.
+	Adding []AddingLine
+}
+
+// AddingLine is a deliverable being added by the engine, or whose estimate failed.
+type AddingLine struct {
+	ID     int64 // the task line
+	Name   string
+	Failed bool
+}
+
+// addingLines reports whether a deliverable is still being estimated.
+func (r ResultView) addingLines() bool {
+	for _, a := range r.Adding {
+		if !a.Failed {
+			return true
+		}
+	}
+	return false
 }
 
 // RevisionMeta says which revision is shown and how it came to be.

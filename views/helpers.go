@@ -59,8 +59,12 @@ func pollAttrs(e EstimateView) templ.Attributes {
 	if !e.Pending() {
 		return nil
 	}
+	url := "/tasks/" + e.TaskID + "/estimate?status=" + e.Status
+	if e.Result != nil {
+		url += "&revision=" + strconv.Itoa(e.Result.Revision.Number)
+	}
 	return templ.Attributes{
-		"hx-get":     "/tasks/" + e.TaskID + "/estimate?status=" + e.Status,
+		"hx-get":     url,
 		"hx-trigger": "every 1s",
 		"hx-swap":    "outerHTML",
 	}
@@ -146,4 +150,12 @@ func chatPollAttrs(c ChatView) templ.Attributes {
 		return nil
 	}
 	return templ.Attributes{"hx-get": "/tasks/" + c.TaskID + "/chat", "hx-trigger": "every 1s", "hx-swap": "outerHTML"}
+}
+
+// addingState is a deliverable being added: "pending" while the engine estimates it, "failed".
+func addingState(a AddingLine) string {
+	if a.Failed {
+		return "failed"
+	}
+	return "pending"
 }

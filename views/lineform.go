@@ -14,6 +14,9 @@ type LineFormView struct {
 	Phases   [5]string // person-days as typed, one decimal
 	UnitCost string    // empty keeps the line's (or, for a new line, the task's) unit cost
 	Note     string
+	// Mode, for a new line: "engine" has the task's engine estimate it, "manual" takes the
+	// figures typed.
+	Mode string
 	// UnitCostMinor is the unit cost that applies when UnitCost is left empty.
 	UnitCostMinor int64
 	Errors        map[string]Msg // by field name; "form" for the form as a whole

@@ -12,8 +12,10 @@ type RevisionListView struct {
 type RevisionRow struct {
 	RevisionMeta
 	SubtotalMinor, TotalMinor int64
-	BaseNumber                int   // 0 when based on none
-	DeltaMinor                int64 // TotalMinor minus the base's total; meaningful when BaseNumber > 0
+	// Against is the revision the change of total is measured against: its base, or for a restore
+	// the revision it replaced; 0 for the first revision.
+	Against    int
+	DeltaMinor int64 // TotalMinor minus the total of revision Against
 }
 
 // RevisionPageView is one revision, read-only.
