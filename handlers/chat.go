@@ -75,6 +75,21 @@ func (h *Handler) chatView(ctx context.Context, t store.Task, cur store.Revision
 // cardView computes a card's effect on its base revision: the lines it changes, before and after,
 // and the totals it leads to. The figures are the domain package's, never the engine's.
 func (h *Handler) cardView(ctx context.Context, t store.Task, p store.Proposal, current int, bases map[int]estimate.Document) (views.CardView, error) {
+	key := cardKey{taskID: t.ID, id: p.ID, created: p.CreatedAt}
+	card, ok := h.cards.get(key)
+	if !ok {
+		var err error
+		if card, err = h.priceCard(ctx, t, p, bases); err != nil {
+			return card, err
+		}
+		h.cards.put(key, card)
+	}
+	card.Stale, card.Applied = p.BaseNumber != current, p.AppliedNumber
+	return card, nil
+}
+
+// priceCard computes a card's effect on its base revision.
+func (h *Handler) priceCard(ctx context.Context, t store.Task, p store.Proposal, bases map[int]estimate.Document) (views.CardView, error) {
 	base, ok := bases[p.BaseNumber]
 	if !ok {
 		rev, lines, err := h.store.Revision(ctx, t.ID, p.BaseNumber)
@@ -93,7 +108,7 @@ func (h *Handler) cardView(ctx context.Context, t store.Task, p store.Proposal, 
 		return views.CardView{}, err
 	}
 	card := views.CardView{ID: p.ID, Title: p.Title, Description: p.Description, Base: p.BaseNumber,
-		Stale: p.BaseNumber != current, Applied: p.AppliedNumber, DiscountMinor: ep.DiscountMinor, UnitCostMinor: ep.UnitCostMinor,
+		DiscountMinor: ep.DiscountMinor, UnitCostMinor: ep.UnitCostMinor,
 		Before: *totalsView(diff.Before, base), After: *totalsView(diff.After, after)}
 	for _, row := range diffRows(diff) {
 		if row.State != views.CompareSame {

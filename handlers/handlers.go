@@ -68,6 +68,7 @@ type Handler struct {
 	version        string
 	// buffers recycles page buffers: every page is rendered whole before it is sent.
 	buffers *sync.Pool
+	cards   *cardCache // priced proposal cards
 }
 
 // New returns the application's complete http.Handler: routes wrapped in the middleware chain.
@@ -112,5 +113,6 @@ func newHandler(d Deps) (*Handler, error) {
 		origins:        d.TrustedOrigins,
 		version:        d.Version,
 		buffers:        &sync.Pool{New: func() any { return new(bytes.Buffer) }},
+		cards:          newCardCache(maxCachedCards),
 	}, nil
 }
