@@ -44,6 +44,7 @@ type Config struct {
 	MaxUploadSizeMB  int64
 	QuestionCount    int64 // clarifying questions asked per estimate
 	Language         string
+	DisplayZone      *time.Location // where the dates and times people read are shown
 	Host             string
 	Port             int
 	CORSOrigins      []string
@@ -160,6 +161,15 @@ func settings() []setting {
 		{name: "LANGUAGE", def: i18n.Japanese, expected: "ja or en",
 			apply: func(c *Config, v string) error {
 				return oneOf(&c.Language, strings.ToLower(v), i18n.Japanese, i18n.English)
+			}},
+		{name: "DISPLAY_TIMEZONE", def: "Asia/Tokyo", expected: "an IANA time zone such as Asia/Tokyo or UTC",
+			apply: func(c *Config, v string) error {
+				zone, err := time.LoadLocation(v)
+				if err != nil || v == "" || strings.EqualFold(v, "local") {
+					return errExpected
+				}
+				c.DisplayZone = zone
+				return nil
 			}},
 		{name: "HOST", def: "127.0.0.1", expected: "a host name or IP address to listen on",
 			apply: func(c *Config, v string) error {

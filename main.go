@@ -19,6 +19,7 @@ import (
 	"runtime/debug"
 	"syscall"
 	"time"
+	_ "time/tzdata" // DISPLAY_TIMEZONE works on a machine without a zone database
 
 	"estimator/handlers"
 	"estimator/i18n"
@@ -196,6 +197,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		Logger:         log,
 		SessionSecret:  secret,
 		DefaultLang:    cfg.Language,
+		DisplayZone:    cfg.DisplayZone,
 		TaxRates:       map[string]int64{i18n.Japanese: cfg.TaxRateJA, i18n.English: cfg.TaxRateEN},
 		UnitCosts:      map[string]int64{"JPY": cfg.DailyUnitCostJPY, "USD": cfg.DailyUnitCostUSD},
 		QuestionCount:  int(cfg.QuestionCount),

@@ -260,3 +260,52 @@ func TestConfidenceLabel(t *testing.T) {
 		t.Errorf("confidence reads %q", text)
 	}
 }
+
+// TestDatesInDisplayZone: dates are shown in DISPLAY_TIMEZONE: a task created at 20:00 UTC is
+// created the next day in Tokyo.
+func TestDatesInDisplayZone(t *testing.T) {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newTestEnv(t, func(d *Deps) { d.DisplayZone = tokyo })
+	id, err := e.store.CreateTask(t.Context(), store.NewTask{
+		Title: "案件", Language: "ja", Currency: "JPY", TaxRateBP: 1000, TaxRounding: "down", UnitCostMinor: 40000,
+		QuestionCount: 3, Lines: []store.NewLine{{Name: "要件定義書"}},
+	}, time.Date(2026, 11, 1, 20, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{id}
+	_, body := e.get(t, "/tasks?lang=ja")
+	if got := parseHTML(t, body).Find("#task-list time").Text(); got != "2026年11月2日" {
+		t.Errorf("list date %q, want the Tokyo date 2026年11月2日", got)
+	}
+	_, body = e.get(t, "/tasks/"+ids[0])
+	if got := parseHTML(t, body).Find(".facts time").Text(); got != "2026年11月2日 05:00" {
+		t.Errorf("task created %q, want 2026年11月2日 05:00", got)
+	}
+}
+
+// TestEnglishHasNoHonorific: an English document addresses the client without 御中, and the
+// English form does not propose one.
+func TestEnglishHasNoHonorific(t *testing.T) {
+	e := newTestEnv(t, nil)
+	_, body := e.get(t, "/?lang=en")
+	if got := parseHTML(t, body).Find(`#client_honorific option[selected]`).AttrOr("value", "?"); got != "" {
+		t.Errorf("the English form proposes honorific %q", got)
+	}
+	fields := []field{{"title", "Portal"}, {"client_name", "Acme Inc."}, {"client_honorific", "onchu"},
+		{"language", "en"}, {"currency", "USD"}, {"name", "Login"}, {"description", ""}}
+	resp, _ := e.post(t, "/tasks", fields, nil)
+	path := resp.Header.Get("Location")
+	for _, page := range []string{path + "?lang=ja", "/tasks?lang=ja", path + "?lang=en"} {
+		_, body := e.get(t, page)
+		if strings.Contains(body, "御中") && !strings.Contains(page, "/tasks?") {
+			t.Errorf("%s shows 御中 for an English document", page)
+		}
+		if strings.Contains(parseHTML(t, body).Find("#task-list").Text(), "Acme Inc. 御中") {
+			t.Errorf("%s lists the English client with 御中", page)
+		}
+	}
+}

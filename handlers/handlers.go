@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/netip"
 	"sync"
+	"time"
 
 	"github.com/gorilla/sessions"
 
@@ -30,6 +31,7 @@ type Deps struct {
 	Logger         *slog.Logger
 	SessionSecret  string           // at least 32 characters; cookie keys are derived from it
 	DefaultLang    string           // LANGUAGE: used when neither the visitor nor the browser chose
+	DisplayZone    *time.Location   // DISPLAY_TIMEZONE: where dates and times are shown; UTC when nil
 	TaxRates       map[string]int64 // default tax rate per document language, basis points
 	UnitCosts      map[string]int64 // default cost of a person-day per currency, minor units
 	QuestionCount  int              // clarifying questions asked per estimate
@@ -57,6 +59,7 @@ type Handler struct {
 	log            *slog.Logger
 	sessions       *sessions.CookieStore
 	defaultLang    string
+	zone           *time.Location
 	taxRates       map[string]int64
 	unitCosts      map[string]int64
 	questionCount  int
@@ -103,6 +106,7 @@ func newHandler(d Deps) (*Handler, error) {
 		log:            d.Logger,
 		sessions:       cookies,
 		defaultLang:    d.DefaultLang,
+		zone:           d.DisplayZone,
 		taxRates:       d.TaxRates,
 		unitCosts:      d.UnitCosts,
 		questionCount:  d.QuestionCount,

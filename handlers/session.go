@@ -79,7 +79,7 @@ func (h *Handler) withLocale(next http.Handler) http.Handler {
 			}
 		}
 		w.Header().Add("Vary", "Accept-Language, Cookie")
-		next.ServeHTTP(w, r.WithContext(i18n.WithLocale(r.Context(), h.i18n.Locale(lang))))
+		next.ServeHTTP(w, r.WithContext(i18n.WithLocale(r.Context(), h.i18n.Locale(lang).In(h.zone))))
 	})
 }
 

@@ -44,7 +44,10 @@ type taskForm struct {
 
 // newTaskForm is the empty form: document language and currency follow the UI language.
 func newTaskForm(lang string) taskForm {
-	f := taskForm{language: lang, currency: defaultCurrency(lang), honorific: "onchu"}
+	f := taskForm{language: lang, currency: defaultCurrency(lang)}
+	if lang == i18n.Japanese {
+		f.honorific = "onchu" // an English document addresses the client without one
+	}
 	f.rows = make([]views.FormRow, emptyRows)
 	return f
 }

@@ -35,10 +35,9 @@ func (h *Handler) tasksIndex(w http.ResponseWriter, r *http.Request) error {
 	if len(tasks) == 0 && total > 0 {
 		v.Page, v.LastURL = page, listURL(q, (total+tasksPerPage-1)/tasksPerPage)
 	}
-	lang := i18n.Lang(r.Context())
 	for _, t := range tasks {
 		row := views.TaskRow{
-			ID: t.ID, Title: t.Title, Client: h.clientLabel(lang, t.ClientName, t.ClientHonorific),
+			ID: t.ID, Title: t.Title, Client: h.clientLabel(t.Language, t.ClientName, t.ClientHonorific),
 			Status: t.Status, Lines: t.LineCount, Created: t.CreatedAt, Currency: t.Currency,
 		}
 		// One small query per row: a page has at most 50, and totals are computed in Go.
@@ -92,11 +91,13 @@ func listURL(q string, page int) string {
 }
 
 // clientLabel is the client's name with its honorific, as a 見積書 addresses it: 「株式会社○○ 御中」.
-func (h *Handler) clientLabel(lang, name, honorific string) string {
-	if name == "" || honorific == "" {
+// The honorific belongs to the document, so it follows the task's language, not the reader's:
+// 御中 and 様 are Japanese forms of address, and an English document has none.
+func (h *Handler) clientLabel(docLang, name, honorific string) string {
+	if name == "" || honorific == "" || docLang != i18n.Japanese {
 		return name
 	}
-	return name + " " + h.i18n.T(lang, "form.honorific_"+honorific)
+	return name + " " + h.i18n.T(i18n.Japanese, "form.honorific_"+honorific)
 }
 
 // loadTask reads the task named in the path and builds its header, with its lines.

@@ -1,6 +1,9 @@
 package i18n
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Locale is a Bundle bound to one language: what a request carries so that handlers and views
 // translate without passing the language around. The zero Locale is usable; it translates
@@ -8,6 +11,21 @@ import "context"
 type Locale struct {
 	bundle *Bundle
 	lang   string
+	zone   *time.Location // nil means UTC
+}
+
+// In returns l showing dates and times in zone.
+func (l Locale) In(zone *time.Location) Locale {
+	l.zone = zone
+	return l
+}
+
+// Zone is the time zone the locale shows dates and times in; UTC unless set.
+func (l Locale) Zone() *time.Location {
+	if l.zone == nil {
+		return time.UTC
+	}
+	return l.zone
 }
 
 // Locale binds b to lang. An unsupported lang gives Japanese, the product's default language,
@@ -50,6 +68,18 @@ func LocaleFrom(ctx context.Context) (Locale, bool) {
 func T(ctx context.Context, key string, args ...any) string {
 	l, _ := LocaleFrom(ctx)
 	return l.T(key, args...)
+}
+
+// LocalDate formats the calendar date of t in the context's language and time zone.
+func LocalDate(ctx context.Context, t time.Time) string {
+	l, _ := LocaleFrom(ctx)
+	return Date(l.Lang(), t.In(l.Zone()))
+}
+
+// LocalDateTime formats t with its time of day in the context's language and time zone.
+func LocalDateTime(ctx context.Context, t time.Time) string {
+	l, _ := LocaleFrom(ctx)
+	return DateTime(l.Lang(), t.In(l.Zone()))
 }
 
 // Lang returns the context's language, Japanese when the context has no locale.

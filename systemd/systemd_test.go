@@ -35,7 +35,7 @@ var documentedVariables = []string{
 	"CIRCUIT_BREAKER_FAILURE_THRESHOLD", "CIRCUIT_BREAKER_TIMEOUT", "MODEL_PRICES", "MAX_PARALLEL_ESTIMATES",
 	"DAILY_UNIT_COST", "DAILY_UNIT_COST_JPY", "DAILY_UNIT_COST_USD", "TAX_RATE_JA", "TAX_RATE_EN",
 	"UPLOAD_DIR", "MAX_UPLOAD_SIZE_MB", "QUESTION_COUNT",
-	"LANGUAGE", "HOST", "PORT", "CORS_ORIGINS", "SESSION_SECRET",
+	"LANGUAGE", "DISPLAY_TIMEZONE", "HOST", "PORT", "CORS_ORIGINS", "SESSION_SECRET",
 	"LOG_LEVEL", "LOG_FORMAT", "TRUSTED_PROXIES",
 }
 
@@ -382,6 +382,7 @@ func TestEnvExampleValuesParse(t *testing.T) {
 		"MAX_UPLOAD_SIZE_MB":  wholeNumber(1, 1024),
 		"QUESTION_COUNT":      wholeNumber(1, 5),
 		"LANGUAGE":            oneOf("ja", "en"),
+		"DISPLAY_TIMEZONE":    func(v string) bool { _, err := time.LoadLocation(v); return err == nil && v != "" },
 		"PORT":                wholeNumber(1, 65535),
 		"LOG_LEVEL":           oneOf("debug", "info", "warn", "error"),
 		"LOG_FORMAT":          oneOf("json", "text"),

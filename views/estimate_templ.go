@@ -925,9 +925,9 @@ func revisionBar(taskID string, m RevisionMeta) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var45 string
-		templ_7745c5c3_Var45, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.DateTime(i18n.Lang(ctx), m.Created))
+		templ_7745c5c3_Var45, templ_7745c5c3_Err = templ.JoinStringErrs(i18n.LocalDateTime(ctx, m.Created))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/estimate.templ`, Line: 159, Col: 172}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/estimate.templ`, Line: 159, Col: 166}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var45))
 		if templ_7745c5c3_Err != nil {
