@@ -65,6 +65,9 @@ func (h *Handler) routes() (http.Handler, error) {
 	r.Handle("/tasks/{id}/lines/{n}/delete", h.wrap(h.lineDelete)).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/lines/adding/{n}/retry", h.wrap(h.lineAddingRetry)).Methods(http.MethodPost)
 
+	// The quotation (見積書) of a revision, as a page to print.
+	r.Handle("/tasks/{id}/quote", h.wrap(h.quotePage)).Methods(http.MethodGet, http.MethodHead)
+
 	// The negotiation chat: messages, replies written by a worker, proposal cards.
 	r.Handle("/tasks/{id}/chat", h.wrap(h.taskChat)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/messages", h.wrap(h.messagePost)).Methods(http.MethodPost)

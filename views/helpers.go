@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"encoding/base64"
 	"net/url"
 	"strconv"
 
@@ -158,4 +159,16 @@ func addingState(a AddingLine) string {
 		return "failed"
 	}
 	return "pending"
+}
+
+// quoteURL is the address of a quotation format (".pdf", ".xlsx", ".csv", or "" for the print
+// page) of revision rev.
+func quoteURL(taskID string, rev int, format string) string {
+	return "/tasks/" + taskID + "/quote" + format + "?rev=" + strconv.Itoa(rev)
+}
+
+// pngDataURL embeds a PNG image in the page (the Content-Security-Policy allows data: images), so
+// the printed document needs nothing else from the server.
+func pngDataURL(png []byte) templ.SafeURL {
+	return templ.SafeURL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
 }

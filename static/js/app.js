@@ -126,4 +126,11 @@
     // A control named "submit" would hide the method, so call the prototype's.
     HTMLFormElement.prototype.submit.call(form);
   });
+
+  // The quotation's print button; without a script the browser's own Print does the same.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
 })();
