@@ -1,10 +1,12 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"estimator/estimate"
@@ -59,7 +61,8 @@ func (h *Handler) quoteLabels(lang string, taxRateBP, contingencyBP int64) estim
 }
 
 // quoteDocument builds the quotation of a revision: its lines and totals computed by the domain
-// package, the questions and answers it rests on, the history, and the terms of the quotation.
+// package, the questions and answers it rests on, the history, the issuer and the terms of the
+// quotation. The first document of a task gets the task its quotation number (and issue date).
 func (h *Handler) quoteDocument(ctx context.Context, t store.Task, rev store.Revision, lines []store.RevisionLine, now time.Time) (estimate.Quote, error) {
 	doc := rev.Document(lines)
 	tot, err := doc.Totals()
@@ -76,9 +79,6 @@ func (h *Handler) quoteDocument(ctx context.Context, t store.Task, rev store.Rev
 			TaxMinor: tot.TaxMinor, TotalMinor: tot.TotalMinor, TaxRateBP: rev.TaxRateBP},
 	}
 	q.Labels.TaxInside = h.i18n.T(lang, "quote.tax_inside", "amount", q.Money(tot.TaxMinor))
-	today := now.In(h.displayZone())
-	q.IssueDate = i18n.Date(lang, today)
-	q.ValidUntil = i18n.Date(lang, today.AddDate(0, 0, defaultValidityDays))
 	offline := false
 	for i, l := range doc.Lines {
 		amount, _ := l.Amount() // Totals has checked every line
@@ -90,7 +90,9 @@ func (h *Handler) quoteDocument(ctx context.Context, t store.Task, rev store.Rev
 		})
 		offline = offline || l.Source == estimate.SourceOffline
 	}
-	q.Remarks = h.defaultRemarks(lang, doc, offline)
+	if err := h.quoteTerms(ctx, t, &q, doc, offline, now); err != nil {
+		return q, err
+	}
 	if q.QA, err = h.quoteQA(ctx, rev); err != nil {
 		return q, err
 	}
@@ -98,8 +100,49 @@ func (h *Handler) quoteDocument(ctx context.Context, t store.Task, rev store.Rev
 	return q, err
 }
 
-// defaultValidityDays is how long a quotation holds when the issuer has not said otherwise.
-const defaultValidityDays = 30
+// quoteTerms fills in what the quotation says beyond the estimate: the issuer from the settings,
+// and the number, dates, subject, addressee, delivery, payment terms and remarks of the task's
+// quotation, each falling back to what the task and the settings say.
+func (h *Handler) quoteTerms(ctx context.Context, t store.Task, q *estimate.Quote, doc estimate.Document, offline bool, now time.Time) error {
+	issuer, err := h.store.Issuer(ctx)
+	if err != nil {
+		return err
+	}
+	today := now.In(h.displayZone())
+	if _, err := h.store.IssueQuoteNumber(ctx, t.ID, issuer.NumberFormat, today); err != nil {
+		return err
+	}
+	meta, _, err := h.store.Quote(ctx, t.ID)
+	if err != nil {
+		return err
+	}
+	issued, valid := meta.Dates(issuer.ValidityDays, today)
+	q.Number, q.IssueDate, q.ValidUntil = meta.Number, i18n.Date(q.Lang, issued), i18n.Date(q.Lang, valid)
+	q.Title = cmp.Or(meta.Title, t.Title)
+	q.Addressee = h.clientLabel(q.Lang, t.ClientName, t.ClientHonorific)
+	if meta.Addressee != "" {
+		q.Addressee = h.clientLabel(q.Lang, meta.Addressee, meta.Honorific)
+	}
+	q.Delivery, q.Payment = meta.Delivery, cmp.Or(meta.PaymentTerms, issuer.PaymentTerms)
+	q.Remarks = remarkLines(meta.Remarks)
+	if len(q.Remarks) == 0 {
+		q.Remarks = h.defaultRemarks(q.Lang, doc, offline)
+	}
+	q.Issuer = estimate.Issuer{Company: issuer.Company, Address: issuer.Address, Phone: issuer.Phone, Email: issuer.Email,
+		Person: issuer.Person, Registration: issuer.Registration, Seal: issuer.Seal, Logo: issuer.Logo}
+	return nil
+}
+
+// remarkLines are the non-empty lines of the remarks as typed.
+func remarkLines(text string) []string {
+	var out []string
+	for line := range strings.Lines(text) {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
 
 // displayZone is DISPLAY_TIMEZONE, UTC when unset.
 func (h *Handler) displayZone() *time.Location {

@@ -4,26 +4,38 @@ import (
 	"net/http"
 	"time"
 
+	"estimator/estimate"
 	"estimator/i18n"
+	"estimator/store"
 	"estimator/views"
 )
+
+// quoteFromPath builds the quotation of the task in the path, of revision ?rev=n or the current one.
+func (h *Handler) quoteFromPath(r *http.Request) (store.Task, estimate.Quote, error) {
+	t, err := h.taskFromPath(r)
+	if err != nil {
+		return t, estimate.Quote{}, err
+	}
+	rev, lines, err := h.quoteRevision(r, t)
+	if err != nil {
+		return t, estimate.Quote{}, err
+	}
+	q, err := h.quoteDocument(r.Context(), t, rev, lines, time.Now())
+	return t, q, err
+}
 
 // quotePage shows the quotation of a revision (?rev=n, or the current one) as a page to print:
 // the browser's "Print → Save as PDF" gives the same document as the downloads.
 func (h *Handler) quotePage(w http.ResponseWriter, r *http.Request) error {
-	t, err := h.taskFromPath(r)
+	t, q, err := h.quoteFromPath(r)
 	if err != nil {
 		return err
 	}
-	rev, lines, err := h.quoteRevision(r, t)
+	issuer, err := h.store.Issuer(r.Context())
 	if err != nil {
 		return err
 	}
-	q, err := h.quoteDocument(r.Context(), t, rev, lines, time.Now())
-	if err != nil {
-		return err
-	}
-	v := views.QuotePageView{TaskID: t.ID, Revision: rev.Number, Quote: q}
+	v := views.QuotePageView{TaskID: t.ID, Revision: q.Revision, Quote: q, Missing: missingForQuote(issuer)}
 	s := h.shell(r, i18n.T(r.Context(), "quote.page_title", "title", t.Title), "")
 	return h.render(w, r, http.StatusOK, views.QuotePage(s, v), nil)
 }

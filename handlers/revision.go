@@ -64,6 +64,10 @@ func (h *Handler) resultView(ctx context.Context, t store.Task) (*views.ResultVi
 	if err != nil {
 		return nil, err
 	}
+	quote, err := h.quoteTermsView(ctx, t, doc)
+	if err != nil {
+		return nil, err
+	}
 	pending, err := h.store.PendingLines(ctx, t.ID)
 	if err != nil {
 		return nil, err
@@ -79,6 +83,7 @@ func (h *Handler) resultView(ctx context.Context, t store.Task) (*views.ResultVi
 		Adjust:   adjustView(t, rev.Number, doc),
 		Chat:     chat,
 		Adding:   adding,
+		Quote:    quote,
 	}, nil
 }
 

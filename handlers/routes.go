@@ -67,6 +67,10 @@ func (h *Handler) routes() (http.Handler, error) {
 
 	// The quotation (見積書) of a revision, as a page to print.
 	r.Handle("/tasks/{id}/quote", h.wrap(h.quotePage)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/{id}/quote", h.wrap(h.quoteTermsSave)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/quote.xlsx", h.wrap(h.quoteXLSX)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/{id}/quote.pdf", h.wrap(h.quotePDF)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/tasks/{id}/quote.csv", h.wrap(h.quoteCSV)).Methods(http.MethodGet, http.MethodHead)
 
 	// The negotiation chat: messages, replies written by a worker, proposal cards.
 	r.Handle("/tasks/{id}/chat", h.wrap(h.taskChat)).Methods(http.MethodGet, http.MethodHead)
@@ -74,6 +78,12 @@ func (h *Handler) routes() (http.Handler, error) {
 	r.Handle("/tasks/{id}/messages/{n}/retry", h.wrap(h.replyRetry)).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/proposals/{pid}/apply", h.wrap(h.proposalApply)).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/proposals/{pid}/recompute", h.wrap(h.proposalRecompute)).Methods(http.MethodPost)
+
+	// Settings: the issuer printed on every quotation, with its seal and logo.
+	r.Handle("/settings", h.wrap(h.settingsShow)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/settings", h.wrap(h.settingsSave)).Methods(http.MethodPost)
+	r.Handle("/settings/seal.png", h.wrap(h.settingsSeal)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/settings/logo.png", h.wrap(h.settingsLogo)).Methods(http.MethodGet, http.MethodHead)
 
 	return h.middleware(r)
 }

@@ -47,6 +47,7 @@ type ResultView struct {
 	Chart    []ChartBar
 	Adjust   AdjustView
 	Chat     ChatView
+	Quote    QuoteTermsView
 	// Adding are deliverables the engine is estimating to add, or failed to since this revision.
 	Adding []AddingLine
 }

@@ -1,0 +1,122 @@
+package sheets
+
+import "strconv"
+
+// wbColumnKind is what a column of a table sheet holds, which decides its style and width.
+type wbColumnKind int
+
+const (
+	wbKindText   wbColumnKind = iota // wrapped text
+	wbKindInt                        // a count, such as a line number
+	wbKindDays                       // person-days, in tenths
+	wbKindDaysTo                     // the upper end of a range of person-days, shown "– 14.0"
+	wbKindMoney                      // an amount in minor units
+)
+
+// Widths of the columns of the table sheets, in character units.
+const (
+	wbMinTextWidth   = 6
+	wbMaxHeaderWidth = 14 // a number column grows this far to fit its header, then the header wraps
+	wbDaysWidth      = 8
+)
+
+// wbTableColumn is a column of a table sheet. An empty header shares the header of the column
+// before it, merged over both, as the two ends of a range do.
+type wbTableColumn struct {
+	header string
+	kind   wbColumnKind
+	wrapAt float64 // text columns grow to fit their content up to this width, then wrap
+}
+
+// wbTableCell is a value of a table sheet: s for text columns, n for number columns.
+type wbTableCell struct {
+	s string
+	n int64
+}
+
+// wbTable is a sheet of rows under a header: the breakdown, the questions, the revisions.
+type wbTable struct {
+	cols       []wbTableColumn
+	rows       [][]wbTableCell
+	freezeCols int  // columns kept visible when scrolling right, besides the header row
+	landscape  bool // prints across the page
+}
+
+// wbWriteTable writes t as a sheet: a header row that stays in view and prints on every page,
+// columns sized to their content, rows tall enough for their wrapped text.
+func wbWriteTable(g *wbGrid, d *wbQuoteDoc, t wbTable) {
+	cw := wbTableWidths(d, t)
+	lines := 1
+	for i, c := range t.cols {
+		col := i + 1
+		g.width(col, cw[i])
+		if c.header == "" && i > 0 {
+			g.merge(col-1, 1, col, 1, d.st.header)
+			continue
+		}
+		g.text(col, 1, c.header, d.st.header)
+		lines = max(lines, wbWrappedLines(c.header, cw[i], 1))
+	}
+	g.height(1, d.rows(lines))
+	for r, cells := range t.rows {
+		row := r + 2
+		lines := 1
+		for i, c := range t.cols {
+			wbWriteTableCell(g, d, i+1, row, c.kind, cells[i])
+			if c.kind == wbKindText {
+				lines = max(lines, wbWrappedLines(cells[i].s, cw[i], 1))
+			}
+		}
+		g.height(row, d.rows(lines))
+	}
+	wbFreezeHeader(g, t.freezeCols)
+	wbSetupPrint(g, d.q, wbPrintSetup{landscape: t.landscape, lastCol: len(t.cols), lastRow: len(t.rows) + 1, titleRow: 1})
+}
+
+// wbWriteTableCell writes one value in the style of its column's kind.
+func wbWriteTableCell(g *wbGrid, d *wbQuoteDoc, col, row int, kind wbColumnKind, v wbTableCell) {
+	st := d.st
+	switch kind {
+	case wbKindInt:
+		g.number(col, row, v.n, 0, st.body.no)
+	case wbKindDays:
+		g.number(col, row, v.n, qxDaysScale, st.body.days)
+	case wbKindDaysTo:
+		g.number(col, row, v.n, qxDaysScale, st.daysTo)
+	case wbKindMoney:
+		g.number(col, row, v.n, d.cur.scale, st.body.money)
+	default:
+		g.text(col, row, v.s, st.body.text)
+	}
+}
+
+// wbTableWidths sizes each column to its widest value: text up to its wrapAt width, numbers to
+// their longest figure and, within reason, their header.
+func wbTableWidths(d *wbQuoteDoc, t wbTable) []float64 {
+	out := make([]float64, len(t.cols))
+	for i, c := range t.cols {
+		w := 0.0
+		for _, cells := range t.rows {
+			w = max(w, wbValueWidth(d, c.kind, cells[i]))
+		}
+		if c.kind == wbKindText {
+			out[i] = min(max(w, wbWidestLine(c.header)+2, wbMinTextWidth), c.wrapAt)
+			continue
+		}
+		out[i] = max(w, min(wbTextWidth(c.header)+2, wbMaxHeaderWidth))
+	}
+	return out
+}
+
+// wbValueWidth is the width a value needs in a column of the given kind.
+func wbValueWidth(d *wbQuoteDoc, kind wbColumnKind, v wbTableCell) float64 {
+	switch kind {
+	case wbKindInt:
+		return float64(len(strconv.FormatInt(v.n, 10))) + 3
+	case wbKindDays, wbKindDaysTo:
+		return wbDaysWidth
+	case wbKindMoney:
+		return wbMoneyWidth(v.n, d.cur)
+	}
+	return wbWidestLine(v.s) + 2
+}
