@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -127,6 +128,9 @@ func (h *Handler) quoteTerms(ctx context.Context, t store.Task, q *estimate.Quot
 	q.Remarks = remarkLines(meta.Remarks)
 	if len(q.Remarks) == 0 {
 		q.Remarks = h.defaultRemarks(q.Lang, doc, offline)
+	} else if note := h.i18n.T(q.Lang, "quote.remark_offline"); offline && !slices.Contains(q.Remarks, note) {
+		// Remarks written by hand still say where the figures come from.
+		q.Remarks = append(q.Remarks, note)
 	}
 	q.Issuer = estimate.Issuer{Company: issuer.Company, Address: issuer.Address, Phone: issuer.Phone, Email: issuer.Email,
 		Person: issuer.Person, Registration: issuer.Registration, Seal: issuer.Seal, Logo: issuer.Logo}

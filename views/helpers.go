@@ -8,6 +8,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"estimator/estimate"
 	"estimator/i18n"
 )
 
@@ -171,4 +172,13 @@ func quoteURL(taskID string, rev int, format string) string {
 // the printed document needs nothing else from the server.
 func pngDataURL(png []byte) templ.SafeURL {
 	return templ.SafeURL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
+}
+
+// discountText shows a quotation's discount as its documents do: ▲ in Japanese, a minus sign in
+// English, whose readers do not know ▲.
+func discountText(q estimate.Quote) string {
+	if q.Lang == "ja" {
+		return "▲" + q.Money(q.Totals.DiscountMinor)
+	}
+	return q.Money(-q.Totals.DiscountMinor)
 }

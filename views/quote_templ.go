@@ -804,7 +804,7 @@ func QuoteSheet(q estimate.Quote) templ.Component {
 			}
 		}
 		if q.Totals.DiscountMinor != 0 {
-			templ_7745c5c3_Err = quoteTotal("quote-discount", q.Labels.Discount, -q.Totals.DiscountMinor, "▲"+q.Money(q.Totals.DiscountMinor), "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = quoteTotal("quote-discount", q.Labels.Discount, -q.Totals.DiscountMinor, discountText(q), "").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
