@@ -1,5 +1,7 @@
 package estimate
 
+import "strings"
+
 // Quote is a quotation (見積書) of one revision, ready to be shown as a print page or written as a
 // workbook, a PDF or a CSV: every text is already in the document's language and every figure was computed by the
 // estimate package. Whoever shows it only lays it out and never computes money.
@@ -79,18 +81,19 @@ type QuoteRevision struct {
 type QuoteLabels struct {
 	SheetQuote, SheetBreakdown, SheetQA, SheetRevisions string
 
-	Heading      string // 御見積書 / QUOTATION
-	Greeting     string // 下記の通りお見積り申し上げます。
-	Number       string // 見積番号
-	IssueDate    string // 発行日
-	ValidUntil   string // 有効期限
-	Title        string // 件名
-	Delivery     string // 納期
-	Payment      string // 支払条件
-	Headline     string // 御見積金額
-	TaxIncluded  string // （税込）
-	TaxInside    string // 内消費税 {amount}; the caller fills the amount in
-	Registration string // 登録番号
+	Heading              string // 御見積書 / QUOTATION
+	Greeting             string // 下記の通りお見積り申し上げます。
+	Number               string // 見積番号
+	IssueDate            string // 発行日
+	ValidUntil           string // 有効期限
+	Title                string // 件名
+	Delivery             string // 納期
+	Payment              string // 支払条件
+	Headline             string // 御見積金額
+	TaxIncluded          string // （税込）
+	TaxInside            string // 内消費税 {amount}; the caller fills the amount in
+	Registration         string // 登録番号
+	Phone, Email, Person string // captions of the issuer's contact lines: TEL, E-mail, 担当
 
 	No, Name, Description, Quantity, Unit, UnitPrice, Amount string
 	UnitDays                                                 string // 人日 / person-days
@@ -101,4 +104,27 @@ type QuoteLabels struct {
 	Question, Answer                                         string
 	RevisionNumber, RevisionTime, RevisionKind, RevisionNote string
 	Page                                                     string // "{page} / {pages}" with those two placeholders
+}
+
+// IssuerLines are the issuer's address and contact lines with their captions ("TEL：03-…"), as
+// every format shows them; empty ones are left out.
+func (q Quote) IssuerLines() []string {
+	sep := ": "
+	if q.Lang == "ja" {
+		sep = "："
+	}
+	var out []string
+	for _, f := range [][2]string{
+		{"", q.Issuer.Address}, {q.Labels.Phone, q.Issuer.Phone}, {q.Labels.Email, q.Issuer.Email},
+		{q.Labels.Person, q.Issuer.Person}, {q.Labels.Registration, q.Issuer.Registration},
+	} {
+		switch {
+		case strings.TrimSpace(f[1]) == "":
+		case f[0] == "":
+			out = append(out, f[1])
+		default:
+			out = append(out, f[0]+sep+f[1])
+		}
+	}
+	return out
 }

@@ -46,6 +46,7 @@ func (h *Handler) quoteLabels(lang string, taxRateBP, contingencyBP int64) estim
 		Heading: t("quote.heading"), Greeting: t("quote.greeting"), Number: t("quote.number"), IssueDate: t("quote.issue_date"),
 		ValidUntil: t("quote.valid_until"), Title: t("quote.title"), Delivery: t("quote.delivery"), Payment: t("quote.payment"),
 		Headline: t("quote.headline"), TaxIncluded: t("quote.tax_included"), Registration: t("quote.registration"),
+		Phone: t("quote.phone"), Email: t("quote.email"), Person: t("quote.person"),
 		No: t("quote.col_no"), Name: t("quote.col_name"), Description: t("quote.col_description"), Quantity: t("quote.col_quantity"),
 		Unit: t("quote.col_unit"), UnitPrice: t("quote.col_unit_price"), Amount: t("quote.col_amount"), UnitDays: t("quote.unit_days"),
 		Contingency: t("quote.contingency", "rate", i18n.Percent(contingencyBP)), Discount: t("quote.discount"),

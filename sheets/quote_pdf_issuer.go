@@ -14,18 +14,6 @@ const (
 	pdfSealClearance = 3.0
 )
 
-// pdfCaptions are the captions of the issuer's contact lines. QuoteLabels has none for them yet
-// (Phone, Email and Person labels would belong there, from the catalogs), so the two languages
-// documents are written in are handled here until it does.
-type pdfCaptions struct{ phone, email, person, sep string }
-
-func pdfCaptionsFor(lang string) pdfCaptions {
-	if lang == "ja" {
-		return pdfCaptions{phone: "TEL", email: "E-mail", person: "担当", sep: "："}
-	}
-	return pdfCaptions{phone: "Tel", email: "Email", person: "Contact", sep: ": "}
-}
-
 // drawIssuer draws the right column from y: the logo, the company with its seal over the end of
 // its name, and the contact lines. It returns the y below it, seal included.
 func (d *pdfDoc) drawIssuer(y float64) float64 {
@@ -42,18 +30,7 @@ func (d *pdfDoc) drawIssuer(y float64) float64 {
 		})
 		y += pdfIssuerGap
 	}
-	c := pdfCaptionsFor(d.q.Lang)
-	for _, f := range pdfFields(
-		pdfField{"", is.Address},
-		pdfField{c.phone, is.Phone},
-		pdfField{c.email, is.Email},
-		pdfField{c.person, is.Person},
-		pdfField{d.q.Labels.Registration, is.Registration},
-	) {
-		text := f.value
-		if f.label != "" {
-			text = f.label + c.sep + f.value
-		}
+	for _, text := range d.q.IssuerLines() {
 		y = d.paragraph(pdfRightX, y, pdfRightW, pdfSizeSmall, text)
 	}
 	return max(y, d.drawSeal(companyTop))

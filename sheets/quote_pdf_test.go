@@ -129,7 +129,7 @@ func pdfTestDays(tenths int64) string { return fmt.Sprintf("%d.%d", tenths/10, t
 func pdfLabelsJa() QuoteLabels {
 	return QuoteLabels{Heading: "御見積書", Greeting: "下記の通りお見積り申し上げます。", Number: "見積番号",
 		IssueDate: "発行日", ValidUntil: "有効期限", Title: "件名", Delivery: "納期", Payment: "支払条件",
-		Headline: "御見積金額", TaxIncluded: "（税込）", TaxInside: "（内消費税 {amount}）", Registration: "登録番号",
+		Headline: "御見積金額", TaxIncluded: "（税込）", TaxInside: "（内消費税 {amount}）", Registration: "登録番号", Phone: "TEL", Email: "E-mail", Person: "担当",
 		No: "No.", Name: "品名", Description: "説明", Quantity: "数量", Unit: "単位", UnitPrice: "単価", Amount: "金額",
 		UnitDays: "人日", Contingency: "予備費（10%）", Discount: "出精値引", Subtotal: "小計", Tax: "消費税（10%）",
 		Total: "合計", Remarks: "備考", Page: "{page} / {pages}"}
@@ -139,7 +139,7 @@ func pdfLabelsEn() QuoteLabels {
 	return QuoteLabels{Heading: "QUOTATION", Greeting: "We are pleased to submit our quotation as follows.",
 		Number: "Quotation No.", IssueDate: "Date", ValidUntil: "Valid until", Title: "Subject", Delivery: "Delivery",
 		Payment: "Payment terms", Headline: "Total amount", TaxIncluded: "(tax included)", TaxInside: "(of which tax {amount})",
-		Registration: "Registration No.", No: "No.", Name: "Item", Description: "Description", Quantity: "Qty",
+		Registration: "Registration No.", Phone: "Tel", Email: "Email", Person: "Contact", No: "No.", Name: "Item", Description: "Description", Quantity: "Qty",
 		Unit: "Unit", UnitPrice: "Unit price", Amount: "Amount", UnitDays: "person-days",
 		Contingency: "Contingency (10%)", Discount: "Special discount", Subtotal: "Subtotal", Tax: "Tax (0%)",
 		Total: "Total", Remarks: "Remarks", Page: "{page} / {pages}"}

@@ -115,7 +115,7 @@ func wbWriteHeadline(g *wbGrid, d *wbQuoteDoc, row int) {
 // wbRowInfo to last, so that its lines do not depend on the heights of the rows beside it, and
 // returns the height in points the block needs.
 func wbWriteIssuer(g *wbGrid, d *wbQuoteDoc, w wbWidths, last int) float64 {
-	is, l := d.q.Issuer, d.q.Labels
+	is := d.q.Issuer
 	block := wbSpanWidth(w, wbQcUnit, wbQcAmount)
 	var runs []excelize.RichTextRun
 	need := float64(wbRowPadding)
@@ -123,14 +123,7 @@ func wbWriteIssuer(g *wbGrid, d *wbQuoteDoc, w wbWidths, last int) float64 {
 		runs = append(runs, excelize.RichTextRun{Text: is.Company, Font: d.runFont(wbLargeSize, true, "")})
 		need += float64(wbWrappedLines(is.Company, block, wbLargeSize/wbBaseSize)) * d.font.lineHeight(wbLargeSize)
 	}
-	registration := ""
-	if is.Registration != "" {
-		registration = l.Registration + " " + is.Registration
-	}
-	for _, s := range []string{is.Address, is.Phone, is.Email, is.Person, registration} {
-		if s == "" {
-			continue
-		}
+	for _, s := range d.q.IssuerLines() {
 		need += float64(wbWrappedLines(s, block, 1)) * d.font.lineHeight(wbBaseSize)
 		if len(runs) > 0 {
 			s = "\n" + s
