@@ -149,3 +149,18 @@ func negotiate(b *testing.B, e *testEnv, path string) {
 		}
 	}
 }
+
+// BenchmarkQuoteDownload100 is the whole request for a 100-line task's quotation: read the
+// revision, the history and the settings, build the document and write it.
+func BenchmarkQuoteDownload100(b *testing.B) {
+	e, path := benchTask(b, 100)
+	for _, ext := range []string{".xlsx", ".pdf", ".csv"} {
+		b.Run(strings.TrimPrefix(ext, "."), func(b *testing.B) {
+			for b.Loop() {
+				if rec := e.serve(b, http.MethodGet, path+"/quote"+ext, nil); rec.Code != http.StatusOK {
+					b.Fatalf("status %d", rec.Code)
+				}
+			}
+		})
+	}
+}
