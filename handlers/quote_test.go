@@ -224,3 +224,17 @@ func TestQuoteTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestFontLicenceServed: the licence of the embedded font is served and linked from every page.
+func TestFontLicenceServed(t *testing.T) {
+	e := newTestEnv(t, nil)
+	resp, body := e.get(t, "/licenses/ipaexfont.txt")
+	wantStatus(t, resp, http.StatusOK)
+	if !strings.Contains(body, "IPA") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
+		t.Errorf("licence %.80q as %s", body, resp.Header.Get("Content-Type"))
+	}
+	_, body = e.get(t, "/")
+	if parseHTML(t, body).Find(`footer a[href="/licenses/ipaexfont.txt"]`).Length() != 1 {
+		t.Error("the footer does not link the font licence")
+	}
+}

@@ -65,6 +65,9 @@ func (h *Handler) routes() (http.Handler, error) {
 	r.Handle("/tasks/{id}/lines/{n}/delete", h.wrap(h.lineDelete)).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/lines/adding/{n}/retry", h.wrap(h.lineAddingRetry)).Methods(http.MethodPost)
 
+	// The licence of the font the PDF quotations embed.
+	r.Handle("/licenses/ipaexfont.txt", h.wrap(h.fontLicense)).Methods(http.MethodGet, http.MethodHead)
+
 	// The quotation (見積書) of a revision, as a page to print.
 	r.Handle("/tasks/{id}/quote", h.wrap(h.quotePage)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/quote", h.wrap(h.quoteTermsSave)).Methods(http.MethodPost)
