@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"estimator/jobs"
 	"estimator/llm"
 	"estimator/store"
@@ -307,5 +309,23 @@ func TestEnglishHasNoHonorific(t *testing.T) {
 		if strings.Contains(parseHTML(t, body).Find("#task-list").Text(), "Acme Inc. 御中") {
 			t.Errorf("%s lists the English client with 御中", page)
 		}
+	}
+}
+
+// TestLanguageLinksStayLocal: the language links of any page, a refused cross-origin POST to
+// "//evil.example/x" included, point to this site.
+func TestLanguageLinksStayLocal(t *testing.T) {
+	e := newTestEnv(t, nil)
+	for _, req := range []struct{ method, origin string }{{http.MethodGet, ""}, {http.MethodPost, "https://evil.example"}} {
+		headers := []string{}
+		if req.origin != "" {
+			headers = append(headers, "Origin: "+req.origin, "Sec-Fetch-Site: cross-site")
+		}
+		_, body := e.do(t, req.method, "//evil.example/x", headers...)
+		parseHTML(t, body).Find(".lang-switch a").Each(func(_ int, a *goquery.Selection) {
+			if href := a.AttrOr("href", ""); !strings.HasPrefix(href, "/") || strings.HasPrefix(href, "//") {
+				t.Errorf("%s: language link %q leaves the site", req.method, href)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 
 	"github.com/a-h/templ"
@@ -76,5 +77,7 @@ func (h *Handler) shell(r *http.Request, title, nav string) views.Shell {
 func withQuery(u *url.URL, key, value string) string {
 	q := u.Query()
 	q.Set(key, value)
-	return (&url.URL{Path: u.Path, RawQuery: q.Encode()}).String()
+	// The path is the request's, as sent: cleaned, so that "//evil.example/x" cannot become a
+	// link to another site (it becomes the local /evil.example/x).
+	return (&url.URL{Path: path.Clean("/" + u.Path), RawQuery: q.Encode()}).String()
 }
