@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -327,5 +328,29 @@ func TestLanguageLinksStayLocal(t *testing.T) {
 				t.Errorf("%s: language link %q leaves the site", req.method, href)
 			}
 		})
+	}
+}
+
+// TestIdenticalAnswersStartOneRun: twenty identical answer posts at once, and the same answers
+// again after the estimate, make one run.
+func TestIdenticalAnswersStartOneRun(t *testing.T) {
+	e, gate := gatedEnv(t)
+	gate.closed.Store(true)
+	id, path := e.newTaskPath(t, "要件定義書", "", "基本設計書", "")
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() { e.answer(t, path, "同じ回答", "", "") })
+	}
+	wg.Wait()
+	gate.closed.Store(false)
+	e.waitStatus(t, id, store.StatusEstimated)
+	e.answer(t, path, "同じ回答", "", "")
+	run, _, err := e.store.LatestRun(t.Context(), id)
+	if err != nil || run.Number != 1 {
+		t.Fatalf("latest run %d (%v), want the only run, 1", run.Number, err)
+	}
+	e.answer(t, path, "違う回答", "", "")
+	if run, _, _ := e.store.LatestRun(t.Context(), id); run.Number != 2 {
+		t.Errorf("new answers made run %d, want 2", run.Number)
 	}
 }

@@ -222,7 +222,7 @@ func (h *Handler) taskAnswers(w http.ResponseWriter, r *http.Request) error {
 	if err := h.store.SaveAnswers(r.Context(), t.ID, answers, now); err != nil {
 		return err
 	}
-	if _, err := h.jobs.StartRun(r.Context(), t.ID); err != nil {
+	if _, err := h.jobs.StartRunForAnswers(r.Context(), t.ID); err != nil {
 		return err
 	}
 	return redirectAfterPost(w, r, "/tasks/"+t.ID)

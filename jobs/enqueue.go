@@ -23,6 +23,17 @@ func (r *Runner) EnqueueQuestions(ctx context.Context, taskID string) error {
 	return nil
 }
 
+// StartRunForAnswers starts estimating the task with the answers just saved, unless its latest
+// run used the same ones; see store.StartRunForAnswers.
+func (r *Runner) StartRunForAnswers(ctx context.Context, taskID string) (store.Run, error) {
+	run, err := r.store.StartRunForAnswers(ctx, taskID, r.cfg.MaxAttempts, r.cfg.Now())
+	if err != nil {
+		return store.Run{}, err
+	}
+	r.Kick()
+	return run, nil
+}
+
 // StartRun starts estimating every line of the task afresh; see store.StartRun. Save the
 // answers (store.SaveAnswers) first.
 func (r *Runner) StartRun(ctx context.Context, taskID string) (store.Run, error) {

@@ -216,3 +216,33 @@ func TestCancelRunRestoresAnswers(t *testing.T) {
 		})
 	}
 }
+
+// TestStartRunForAnswersKeepsTheSameRun: the same answers again leave the run as it is; new
+// answers, or a cancelled run, start another; on both engines.
+func TestStartRunForAnswersKeepsTheSameRun(t *testing.T) {
+	for _, s := range openMigratedStores(t) {
+		t.Run(s.Dialect(), func(t *testing.T) {
+			ctx := t.Context()
+			id := questionedTask(t, s, twoQuestions, []string{"no", ""}, "Login")
+			first, err := s.StartRunForAnswers(ctx, id, 1, t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := s.StartRunForAnswers(ctx, id, 1, t0.Add(time.Hour))
+			if err != nil || again.ID != first.ID {
+				t.Fatalf("same answers: run %d (%v), want run %d again", again.ID, err, first.ID)
+			}
+			saveAnswers(t, s, id, "yes", "")
+			next, err := s.StartRunForAnswers(ctx, id, 1, t0.Add(2*time.Hour))
+			if err != nil || next.Number != first.Number+1 {
+				t.Fatalf("new answers: run %+v (%v)", next, err)
+			}
+			if err := s.CancelRun(ctx, id, t0.Add(3*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if after, err := s.StartRunForAnswers(ctx, id, 1, t0.Add(4*time.Hour)); err != nil || after.Number != next.Number+1 {
+				t.Errorf("after a cancel: run %+v (%v), want a new one", after, err)
+			}
+		})
+	}
+}

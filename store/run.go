@@ -215,6 +215,18 @@ SELECT 'estimate_line', task_id, ?, id, 'queued', ?, ?, ?, ? FROM task_lines WHE
 // earlier revisions stay. ErrNotFound when the task does not exist; ErrConflict while its
 // questions are being generated.
 func (s *Store) StartRun(ctx context.Context, taskID string, maxAttempts int, now time.Time) (Run, error) {
+	return s.startRun(ctx, taskID, maxAttempts, now, false)
+}
+
+// StartRunForAnswers is StartRun for answers a person just sent: when the task's latest run
+// (running or finished) used exactly the answers the task has now, that run stands and is
+// returned, and nothing is started. A double submit, a second tab or twenty identical posts make
+// one run and pay for one set of calls; the check and the start are one transaction.
+func (s *Store) StartRunForAnswers(ctx context.Context, taskID string, maxAttempts int, now time.Time) (Run, error) {
+	return s.startRun(ctx, taskID, maxAttempts, now, true)
+}
+
+func (s *Store) startRun(ctx context.Context, taskID string, maxAttempts int, now time.Time, keepSame bool) (Run, error) {
 	if !ValidTaskID(taskID) {
 		return Run{}, fmt.Errorf("store: start run %q: %w", taskID, ErrNotFound)
 	}
@@ -231,6 +243,23 @@ func (s *Store) StartRun(ctx context.Context, taskID string, maxAttempts int, no
 		if status == StatusGeneratingQuestions {
 			return ErrConflict
 		}
+		answers, err := answersSnapshot(ctx, tx, taskID)
+		if err != nil {
+			return err
+		}
+		if keepSame {
+			latest, err := latestRunTx(ctx, tx, taskID)
+			switch {
+			case err == nil && latest.Status != RunCancelled:
+				used, err := getOne[string](ctx, tx, runAnswersQuery, latest.ID)
+				if err != nil || used == answers {
+					r = latest
+					return err
+				}
+			case err != nil && !errors.Is(err, ErrNotFound):
+				return err
+			}
+		}
 		var running []int64
 		if err := tx.SelectContext(ctx, &running, tx.Rebind(runningRunsQuery), taskID); err != nil {
 			return err
@@ -239,10 +268,6 @@ func (s *Store) StartRun(ctx context.Context, taskID string, maxAttempts int, no
 			if err := cancelRun(ctx, tx, id, now); err != nil {
 				return err
 			}
-		}
-		answers, err := answersSnapshot(ctx, tx, taskID)
-		if err != nil {
-			return err
 		}
 		var number int
 		if err := tx.GetContext(ctx, &number, tx.Rebind(nextRunQuery), taskID); err != nil {
