@@ -139,6 +139,25 @@ func (o *OpenAI) complete(ctx context.Context, req openai.ChatCompletionRequest,
 	}
 }
 
+// providerError describes a provider's error by its type, code and parameter, the fields that
+// carry no user text.
+func providerError(typ string, code any, param *string) string {
+	fields := [][2]string{{"type", typ}, {"code", ""}, {"param", ""}}
+	if code != nil {
+		fields[1][1] = fmt.Sprint(code)
+	}
+	if param != nil {
+		fields[2][1] = *param
+	}
+	var parts []string
+	for _, f := range fields {
+		if f[1] != "" {
+			parts = append(parts, f[0]+"="+f[1])
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
 // classify turns a failed attempt into an *Error and decides whether, and after how long, to
 // try again.
 func (o *OpenAI) classify(ctx context.Context, err error, header http.Header, attempt int) (e *Error, wait time.Duration, retry bool) {
@@ -150,11 +169,14 @@ func (o *OpenAI) classify(ctx context.Context, err error, header http.Header, at
 	var status int
 	var msg string
 	var code any
+	// The provider's own text is never kept: it may quote the prompt, that is the user's data.
+	// Its type and code say what went wrong.
 	switch {
 	case errors.As(err, &apiErr):
-		status, msg, code = apiErr.HTTPStatusCode, apiErr.Message, apiErr.Code
+		status, code = apiErr.HTTPStatusCode, apiErr.Code
+		msg = providerError(apiErr.Type, apiErr.Code, apiErr.Param)
 	case errors.As(err, &reqErr):
-		status, msg = reqErr.HTTPStatusCode, string(reqErr.Body)
+		status = reqErr.HTTPStatusCode
 	}
 	msg = sanitize(msg, o.apiKey)
 	if status != 0 {
