@@ -48,6 +48,7 @@ type Config struct {
 	Host             string
 	Port             int
 	CORSOrigins      []string
+	AllowedHosts     []string // host names answered besides HOST, localhost, loopback and CORS_ORIGINS
 	SessionSecret    string
 	LogLevel         slog.Level
 	LogFormat        string
@@ -193,6 +194,21 @@ func settings() []setting {
 				origins, err := parseOrigins(v)
 				c.CORSOrigins = origins
 				return err
+			}},
+		{name: "ALLOWED_HOSTS", expected: "comma-separated host names such as estimate.example.com",
+			apply: func(c *Config, v string) error {
+				c.AllowedHosts = nil
+				for _, n := range strings.Split(v, ",") {
+					n = strings.TrimSpace(n)
+					if n == "" {
+						continue
+					}
+					if strings.ContainsAny(n, " /:@") {
+						return errExpected
+					}
+					c.AllowedHosts = append(c.AllowedHosts, n)
+				}
+				return nil
 			}},
 		{name: "SESSION_SECRET", secret: true, expected: "at least 32 characters (or empty to generate one)",
 			apply: func(c *Config, v string) error {

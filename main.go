@@ -205,6 +205,8 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		Engine:         views.Engine{Offline: engine.Offline(), Model: engine.Name()},
 		TrustedProxies: cfg.TrustedProxies,
 		TrustedOrigins: cfg.CORSOrigins,
+		ListenHost:     cfg.Host,
+		AllowedHosts:   cfg.AllowedHosts,
 		Version:        buildVersion(),
 	})
 	if err != nil {

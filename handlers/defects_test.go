@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -352,5 +353,39 @@ func TestIdenticalAnswersStartOneRun(t *testing.T) {
 	e.answer(t, path, "違う回答", "", "")
 	if run, _, _ := e.store.LatestRun(t.Context(), id); run.Number != 2 {
 		t.Errorf("new answers made run %d, want 2", run.Number)
+	}
+}
+
+// TestHostChecking: a request for a name that is not ours (DNS rebinding) is refused with 421
+// before anything reads the database; loopback, localhost and the configured names are answered.
+func TestHostChecking(t *testing.T) {
+	e := newTestEnv(t, func(d *Deps) {
+		d.ListenHost = "127.0.0.1"
+		d.TrustedOrigins = []string{"https://estimate.example.com"}
+		d.AllowedHosts = []string{"intranet.example"}
+	})
+	seedTasks(t, e, 1, func(int) (string, string) { return "秘密の案件", "顧客" })
+	for host, want := range map[string]int{
+		"attacker.example:8420": http.StatusMisdirectedRequest, "127.0.0.1.attacker.example": http.StatusMisdirectedRequest,
+		"localhost:8100": http.StatusOK, "[::1]:8100": http.StatusOK, "127.0.0.2": http.StatusOK,
+		"estimate.example.com": http.StatusOK, "INTRANET.example:443": http.StatusOK,
+	} {
+		req, err := http.NewRequest(http.MethodGet, e.srv.URL+"/tasks", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = host
+		resp, err := e.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: status %d, want %d", host, resp.StatusCode, want)
+		}
+		if want != http.StatusOK && strings.Contains(string(body), "秘密の案件") {
+			t.Errorf("Host %s: the refusal shows stored data", host)
+		}
 	}
 }

@@ -48,6 +48,7 @@ var (
 	errNotFound         = &httpError{status: http.StatusNotFound, titleKey: "error.not_found_title", bodyKey: "error.not_found_body"}
 	errMethodNotAllowed = &httpError{status: http.StatusMethodNotAllowed, titleKey: "error.method_title", bodyKey: "error.method_body"}
 	errCrossOrigin      = &httpError{status: http.StatusForbidden, titleKey: "error.forbidden_title", bodyKey: "error.cross_origin_body"}
+	errWrongHost        = &httpError{status: http.StatusMisdirectedRequest, titleKey: "error.forbidden_title", bodyKey: "error.wrong_host_body"}
 )
 
 func (h *Handler) notFound(http.ResponseWriter, *http.Request) error { return errNotFound }

@@ -39,6 +39,8 @@ type Deps struct {
 	Engine         views.Engine
 	TrustedProxies []netip.Prefix // peers whose X-Forwarded-* headers are believed
 	TrustedOrigins []string       // origins allowed to POST besides the request's own host
+	ListenHost     string         // HOST: a name the server answers to
+	AllowedHosts   []string       // ALLOWED_HOSTS: more names the server answers to (see hostAllowlist)
 	Version        string
 }
 
@@ -68,6 +70,7 @@ type Handler struct {
 	engine         views.Engine
 	proxies        []netip.Prefix
 	origins        []string
+	hosts          hostAllowlist
 	version        string
 	// buffers recycles page buffers: every page is rendered whole before it is sent.
 	buffers *sync.Pool
@@ -115,6 +118,7 @@ func newHandler(d Deps) (*Handler, error) {
 		engine:         d.Engine,
 		proxies:        d.TrustedProxies,
 		origins:        d.TrustedOrigins,
+		hosts:          newHostAllowlist(d.ListenHost, d.TrustedOrigins, d.AllowedHosts),
 		version:        d.Version,
 		buffers:        &sync.Pool{New: func() any { return new(bytes.Buffer) }},
 		cards:          newCardCache(maxCachedCards),

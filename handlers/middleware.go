@@ -12,8 +12,8 @@ import (
 )
 
 // middleware wraps the router, outermost first: request ID, access log, security headers, the
-// /ui prefix, the visitor's language, panic recovery and cross-origin protection (both inside the
-// language so their pages are translated).
+// /ui prefix, the visitor's language, panic recovery, the Host check and cross-origin protection
+// (inside the language so their pages are translated).
 func (h *Handler) middleware(next http.Handler) (http.Handler, error) {
 	cop := http.NewCrossOriginProtection()
 	for _, origin := range h.origins {
@@ -24,6 +24,7 @@ func (h *Handler) middleware(next http.Handler) (http.Handler, error) {
 	cop.SetDenyHandler(h.wrap(func(http.ResponseWriter, *http.Request) error { return errCrossOrigin }))
 
 	chain := cop.Handler(next)
+	chain = h.checkHost(chain)
 	chain = h.recoverPanics(chain)
 	chain = h.withLocale(chain)
 	chain = stripUIPrefix(chain)

@@ -90,6 +90,7 @@ func testDeps(t testing.TB, logs io.Writer) Deps {
 		MaxUploadBytes: 10 << 20,
 		Engine:         views.Engine{Offline: true},
 		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")},
+		AllowedHosts:   []string{"example.com"}, // httptest.NewRequest's host
 		Version:        "test",
 	}
 }
