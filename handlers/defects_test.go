@@ -389,3 +389,28 @@ func TestHostChecking(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeFieldsAreNotEchoed: a title of megabytes comes back as a 422 that says it is too long
+// and shows only its first part; answers over the form limit get a 413 that names the form's
+// text limit, not the files'.
+func TestHugeFieldsAreNotEchoed(t *testing.T) {
+	e := newTestEnv(t, nil)
+	title := strings.Repeat("長", 1<<20) // 3 MB of UTF-8
+	resp, body := e.post(t, "/tasks", append(baseFields(rowFields("要件定義書", "")...)[1:], field{"title", title}), nil)
+	wantStatus(t, resp, http.StatusUnprocessableEntity)
+	if len(body) > 200<<10 {
+		t.Errorf("the 422 is %d bytes: the title was echoed", len(body))
+	}
+	if parseHTML(t, body).Find("#title-error").Length() != 1 {
+		t.Error("the title's error is not shown")
+	}
+	e.startWorkers(t)
+	_, path := e.newTaskPath(t, "要件定義書", "")
+	answer := strings.Repeat("a", 1600<<10)
+	resp, body = e.postRaw(t, path+"/answers", "application/x-www-form-urlencoded",
+		strings.NewReader(url.Values{"answer": {answer, answer, answer}}.Encode()))
+	wantStatus(t, resp, http.StatusRequestEntityTooLarge)
+	if text := parseHTML(t, body).Find("[data-error-message]").Text(); !strings.Contains(text, "4 MB") || strings.Contains(text, "10 MB") {
+		t.Errorf("413 says %q, want the form's 4 MB text limit", text)
+	}
+}

@@ -202,7 +202,7 @@ func (h *Handler) taskAnswers(w http.ResponseWriter, r *http.Request) error {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, formFieldsBytes)
 	if err := r.ParseForm(); err != nil {
-		return h.bodyError(err)
+		return h.formBodyError(err)
 	}
 	qs, err := h.store.Questions(r.Context(), t.ID)
 	if err != nil {

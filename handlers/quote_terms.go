@@ -53,7 +53,7 @@ func (h *Handler) quoteTermsSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, formFieldsBytes)
 	if err := r.ParseForm(); err != nil {
-		return h.bodyError(err)
+		return h.formBodyError(err)
 	}
 	v := views.QuoteTermsView{TaskID: t.ID, Errors: map[string]views.Msg{}}
 	field := func(name string, limit int) string {

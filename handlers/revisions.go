@@ -190,7 +190,7 @@ func (h *Handler) startChange(w http.ResponseWriter, r *http.Request) (c changeS
 func (h *Handler) formBase(w http.ResponseWriter, r *http.Request) (int, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, formFieldsBytes)
 	if err := r.ParseForm(); err != nil {
-		return 0, h.bodyError(err)
+		return 0, h.formBodyError(err)
 	}
 	base, err := strconv.Atoi(r.PostForm.Get("base"))
 	if err != nil || base < 1 {

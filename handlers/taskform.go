@@ -73,12 +73,12 @@ func (h *Handler) parseTaskForm(w http.ResponseWriter, r *http.Request) (taskFor
 	}
 	v := r.PostForm
 	f := taskForm{
-		title:           cleanText(v.Get("title")),
-		clientName:      cleanText(v.Get("client_name")),
+		title:           clipped(v.Get("title"), maxTitle),
+		clientName:      clipped(v.Get("client_name"), maxClientName),
 		honorific:       v.Get("client_honorific"),
 		language:        v.Get("language"),
 		currency:        v.Get("currency"),
-		requirements:    cleanText(v.Get("requirements")),
+		requirements:    clipped(v.Get("requirements"), maxRequirement),
 		template:        v.Get("template"),
 		pendingTemplate: v.Get("pending_template"),
 		action:          v.Get("op"),
@@ -91,10 +91,10 @@ func (h *Handler) parseTaskForm(w http.ResponseWriter, r *http.Request) (taskFor
 	for i := range n {
 		var row views.FormRow
 		if i < len(names) {
-			row.Name = cleanText(names[i])
+			row.Name = clipped(names[i], maxRowName)
 		}
 		if i < len(descs) {
-			row.Description = cleanText(descs[i])
+			row.Description = clipped(descs[i], maxRowDesc)
 		}
 		f.rows = append(f.rows, row)
 	}
@@ -113,6 +113,13 @@ func clip(s string, n int) (string, bool) {
 		return s, false
 	}
 	return string([]rune(s)[:n]), true
+}
+
+// clipped is a field as typed, cleaned and cut one character past its limit: the check still
+// says it is too long, and the form that comes back never repeats a huge field.
+func clipped(s string, limit int) string {
+	s, _ = clip(cleanText(s), limit+1)
+	return s
 }
 
 // cleanText makes typed text safe to store and show: valid UTF-8, \n line ends, no control
@@ -135,6 +142,16 @@ func (h *Handler) bodyError(err error) error {
 		return h.tooLarge(err)
 	}
 	return &httpError{status: http.StatusBadRequest, titleKey: "error.bad_request_title", bodyKey: "error.bad_form", err: err}
+}
+
+// formBodyError is bodyError for the forms that carry no file: their limit is the form text's,
+// and the message says so rather than speak of files.
+func (h *Handler) formBodyError(err error) error {
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		return &httpError{status: http.StatusRequestEntityTooLarge, titleKey: "error.too_large_title", bodyKey: "error.form_too_large_body",
+			args: []any{"limit", formFieldsBytes >> 20}, err: err}
+	}
+	return h.bodyError(err)
 }
 
 func (h *Handler) tooLarge(err error) error {
