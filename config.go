@@ -42,6 +42,7 @@ type Config struct {
 	TaxRateEN        int64                 // basis points
 	UploadDir        string
 	MaxUploadSizeMB  int64
+	MemoryLimitMB    int64 // the Go runtime's soft memory limit; 0 leaves it unset
 	QuestionCount    int64 // clarifying questions asked per estimate
 	Language         string
 	DisplayZone      *time.Location // where the dates and times people read are shown
@@ -157,6 +158,16 @@ func settings() []setting {
 			apply: func(c *Config, v string) error { c.UploadDir = v; return nil }},
 		{name: "MAX_UPLOAD_SIZE_MB", def: "10", expected: "a whole number of megabytes from 1 to 1024",
 			apply: func(c *Config, v string) error { return decimalInRange(&c.MaxUploadSizeMB, v, 0, 1, 1024) }},
+		{name: "MEMORY_LIMIT_MB", def: "256", expected: "a whole number of megabytes from 64 to 65536, or 0 for none",
+			apply: func(c *Config, v string) error {
+				if err := decimalInRange(&c.MemoryLimitMB, v, 0, 0, 65536); err != nil {
+					return err
+				}
+				if c.MemoryLimitMB != 0 && c.MemoryLimitMB < 64 {
+					return errExpected
+				}
+				return nil
+			}},
 		{name: "QUESTION_COUNT", def: "3", expected: "a whole number from 1 to 5",
 			apply: func(c *Config, v string) error { return decimalInRange(&c.QuestionCount, v, 0, 1, 5) }},
 		{name: "LANGUAGE", def: i18n.Japanese, expected: "ja or en",

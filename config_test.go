@@ -118,6 +118,9 @@ func TestConfigInvalidValues(t *testing.T) {
 		{"TRUSTED_PROXIES=not-an-ip", `config: TRUSTED_PROXIES="not-an-ip"`},
 		{"CORS_ORIGINS=example.com", `config: CORS_ORIGINS="example.com": expected comma-separated origins`},
 		{"HOST=bad host", `config: HOST="bad host"`},
+		{"DISPLAY_TIMEZONE=Mars/Olympus", `config: DISPLAY_TIMEZONE="Mars/Olympus": expected an IANA time zone`},
+		{"ALLOWED_HOSTS=https://x.example", `config: ALLOWED_HOSTS="https://x.example": expected comma-separated host names`},
+		{"MEMORY_LIMIT_MB=10", `config: MEMORY_LIMIT_MB="10": expected a whole number of megabytes`},
 	} {
 		_, err := loadConfig(envMap(tc.env), filepath.Join(t.TempDir(), "absent.env"), false)
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {

@@ -161,6 +161,11 @@ func migrate(ctx context.Context, cfg Config, log *slog.Logger) error {
 
 func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	started := time.Now()
+	if cfg.MemoryLimitMB > 0 {
+		// A soft limit: the garbage collector works harder near it, so after a burst (a big
+		// import, many documents) the process gives memory back instead of keeping its peak.
+		debug.SetMemoryLimit(cfg.MemoryLimitMB << 20)
+	}
 	st, err := openStore(ctx, cfg, log)
 	if err != nil {
 		return err
