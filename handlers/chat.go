@@ -72,6 +72,15 @@ func (h *Handler) chatView(ctx context.Context, t store.Task, cur store.Revision
 	return c, nil
 }
 
+// currentChat is the chat of the task about its current revision.
+func (h *Handler) currentChat(ctx context.Context, t store.Task) (views.ChatView, error) {
+	rev, lines, err := h.store.LatestRevision(ctx, t.ID)
+	if err != nil {
+		return views.ChatView{}, err
+	}
+	return h.chatView(ctx, t, rev, lines)
+}
+
 // cardView computes a card's effect on its base revision: the lines it changes, before and after,
 // and the totals it leads to. The figures are the domain package's, never the engine's.
 func (h *Handler) cardView(ctx context.Context, t store.Task, p store.Proposal, current int, bases map[int]estimate.Document) (views.CardView, error) {
@@ -163,11 +172,7 @@ func (h *Handler) taskChat(w http.ResponseWriter, r *http.Request) error {
 	if !wantsFragment(r) {
 		return redirectAfterPost(w, r, "/tasks/"+t.ID+"#chat")
 	}
-	rev, lines, err := h.store.LatestRevision(r.Context(), t.ID)
-	if err != nil {
-		return err
-	}
-	c, err := h.chatView(r.Context(), t, rev, lines)
+	c, err := h.currentChat(r.Context(), t)
 	if err != nil {
 		return err
 	}
@@ -206,11 +211,7 @@ func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request) error {
 			return showTask(w, r, t.ID, "chat")
 		}
 	}
-	rev, lines, err := h.store.LatestRevision(r.Context(), t.ID)
-	if err != nil {
-		return err
-	}
-	c, err := h.chatView(r.Context(), t, rev, lines)
+	c, err := h.currentChat(r.Context(), t)
 	if err != nil {
 		return err
 	}

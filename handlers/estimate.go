@@ -200,9 +200,8 @@ func (h *Handler) taskAnswers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, formFieldsBytes)
-	if err := r.ParseForm(); err != nil {
-		return h.formBodyError(err)
+	if err := h.parseTextForm(w, r); err != nil {
+		return err
 	}
 	qs, err := h.store.Questions(r.Context(), t.ID)
 	if err != nil {

@@ -51,9 +51,8 @@ func (h *Handler) quoteTermsSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, formFieldsBytes)
-	if err := r.ParseForm(); err != nil {
-		return h.formBodyError(err)
+	if err := h.parseTextForm(w, r); err != nil {
+		return err
 	}
 	v := views.QuoteTermsView{TaskID: t.ID, Errors: map[string]views.Msg{}}
 	field := func(name string, limit int) string {

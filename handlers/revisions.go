@@ -188,9 +188,8 @@ func (h *Handler) startChange(w http.ResponseWriter, r *http.Request) (c changeS
 // formBase reads the revision number a form was rendered from. Every form that changes the
 // estimate carries it, so a change is never applied to a revision the user has not seen.
 func (h *Handler) formBase(w http.ResponseWriter, r *http.Request) (int, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, formFieldsBytes)
-	if err := r.ParseForm(); err != nil {
-		return 0, h.formBodyError(err)
+	if err := h.parseTextForm(w, r); err != nil {
+		return 0, err
 	}
 	base, err := strconv.Atoi(r.PostForm.Get("base"))
 	if err != nil || base < 1 {

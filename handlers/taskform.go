@@ -144,6 +144,15 @@ func (h *Handler) bodyError(err error) error {
 	return &httpError{status: http.StatusBadRequest, titleKey: "error.bad_request_title", bodyKey: "error.bad_form", err: err}
 }
 
+// parseTextForm reads a form that carries no file, within the form's text limit.
+func (h *Handler) parseTextForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, formFieldsBytes)
+	if err := r.ParseForm(); err != nil {
+		return h.formBodyError(err)
+	}
+	return nil
+}
+
 // formBodyError is bodyError for the forms that carry no file: their limit is the form text's,
 // and the message says so rather than speak of files.
 func (h *Handler) formBodyError(err error) error {
