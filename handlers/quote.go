@@ -222,16 +222,13 @@ func (h *Handler) quoteQA(ctx context.Context, rev store.Revision) ([]estimate.Q
 
 // quoteHistory is every revision of the task with its totals, newest first.
 func (h *Handler) quoteHistory(ctx context.Context, t store.Task) ([]estimate.QuoteRevision, error) {
-	revs, lines, err := h.store.RevisionHistory(ctx, t.ID)
+	revs, totals, err := h.historyTotals(ctx, t.ID)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]estimate.QuoteRevision, 0, len(revs))
 	for _, rev := range revs {
-		tot, err := rev.Document(lines[rev.Number]).Totals()
-		if err != nil {
-			return nil, err
-		}
+		tot := totals[rev.Number]
 		out = append(out, estimate.QuoteRevision{
 			Number: rev.Number, Time: i18n.DateTime(t.Language, rev.CreatedAt.In(h.displayZone())),
 			Kind: h.i18n.T(t.Language, "revisions.kind."+rev.Kind()), Note: rev.Note,

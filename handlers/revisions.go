@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -20,18 +21,12 @@ func (h *Handler) revisionsIndex(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	revs, lines, err := h.store.RevisionHistory(r.Context(), t.ID)
+	revs, totals, err := h.historyTotals(r.Context(), t.ID)
 	if err != nil {
 		return err
 	}
 	if len(revs) == 0 {
 		return errNotFound
-	}
-	totals := make(map[int]estimate.Totals, len(revs))
-	for _, rev := range revs {
-		if totals[rev.Number], err = rev.Document(lines[rev.Number]).Totals(); err != nil {
-			return fmt.Errorf("revision %d: %w", rev.Number, err)
-		}
 	}
 	v := views.RevisionListView{TaskID: t.ID, Currency: t.Currency, Current: revs[0].Number}
 	for _, rev := range revs {
@@ -53,6 +48,21 @@ func (h *Handler) revisionsIndex(w http.ResponseWriter, r *http.Request) error {
 	s := h.shell(r, i18n.T(r.Context(), "revisions.title")+" – "+tv.Title, "")
 	s.Flash = h.popFlash(w, r)
 	return h.render(w, r, http.StatusOK, views.RevisionsPage(s, tv, v), nil)
+}
+
+// historyTotals reads the task's revisions, newest first, with the totals of each by number.
+func (h *Handler) historyTotals(ctx context.Context, taskID string) ([]store.Revision, map[int]estimate.Totals, error) {
+	revs, lines, err := h.store.RevisionHistory(ctx, taskID)
+	if err != nil {
+		return nil, nil, err
+	}
+	totals := make(map[int]estimate.Totals, len(revs))
+	for _, rev := range revs {
+		if totals[rev.Number], err = rev.Document(lines[rev.Number]).Totals(); err != nil {
+			return nil, nil, fmt.Errorf("revision %d: %w", rev.Number, err)
+		}
+	}
+	return revs, totals, nil
 }
 
 // revisionShow shows one revision read-only.

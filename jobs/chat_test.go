@@ -55,7 +55,7 @@ func chatTask(t *testing.T, s *store.Store, r *jobs.Runner) string {
 		t.Fatal(err)
 	}
 	waitStatus(t, s, id, store.StatusAwaitingAnswers)
-	if _, err := r.StartRun(t.Context(), id); err != nil {
+	if _, err := r.StartRunForAnswers(t.Context(), id); err != nil {
 		t.Fatal(err)
 	}
 	waitStatus(t, s, id, store.StatusEstimated)

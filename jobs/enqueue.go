@@ -34,17 +34,6 @@ func (r *Runner) StartRunForAnswers(ctx context.Context, taskID string) (store.R
 	return run, nil
 }
 
-// StartRun starts estimating every line of the task afresh; see store.StartRun. Save the
-// answers (store.SaveAnswers) first.
-func (r *Runner) StartRun(ctx context.Context, taskID string) (store.Run, error) {
-	run, err := r.store.StartRun(ctx, taskID, r.cfg.MaxAttempts, r.cfg.Now())
-	if err != nil {
-		return store.Run{}, err
-	}
-	r.Kick()
-	return run, nil
-}
-
 // RetryLines queues the failed lines at positions (all failed lines when empty) of the task's
 // latest run again, with the offline engine when offline is set; see store.RetryLines.
 func (r *Runner) RetryLines(ctx context.Context, taskID string, positions []int, offline bool) (int, error) {

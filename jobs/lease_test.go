@@ -31,7 +31,7 @@ func slowRunner(t *testing.T, d testDB, engine *fakeEngine) (*jobs.Runner, *stor
 		t.Fatal(err)
 	}
 	synctest.Wait()
-	if _, err := r.StartRun(t.Context(), id); err != nil {
+	if _, err := r.StartRunForAnswers(t.Context(), id); err != nil {
 		t.Fatal(err)
 	}
 	synctest.Wait() // the runner is now inside the engine call

@@ -47,7 +47,7 @@ func TestRunnerEstimatesTask(t *testing.T) {
 			if err := s.SaveAnswers(ctx, id, []string{"yes", "", "web only"}, time.Now()); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := r.StartRun(ctx, id); err != nil {
+			if _, err := r.StartRunForAnswers(ctx, id); err != nil {
 				t.Fatal(err)
 			}
 			waitStatus(t, s, id, store.StatusEstimated)
@@ -111,7 +111,7 @@ func TestRunnerRetriesFailedAttempt(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitStatus(t, s, id, store.StatusAwaitingAnswers)
-	if _, err := r.StartRun(ctx, id); err != nil {
+	if _, err := r.StartRunForAnswers(ctx, id); err != nil {
 		t.Fatal(err)
 	}
 	waitStatus(t, s, id, store.StatusEstimated)
@@ -169,7 +169,7 @@ func TestRunnerGivesUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitStatus(t, s, id, store.StatusAwaitingAnswers)
-	if _, err := r.StartRun(ctx, id); err != nil {
+	if _, err := r.StartRunForAnswers(ctx, id); err != nil {
 		t.Fatal(err)
 	}
 	task := waitStatus(t, s, id, store.StatusFailed)
@@ -261,7 +261,7 @@ func TestRunnerInvalidEstimate(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitStatus(t, s, id, store.StatusAwaitingAnswers)
-	if _, err := r.StartRun(t.Context(), id); err != nil {
+	if _, err := r.StartRunForAnswers(t.Context(), id); err != nil {
 		t.Fatal(err)
 	}
 	waitStatus(t, s, id, store.StatusEstimated)
@@ -305,7 +305,7 @@ func TestRunnerCrashResume(t *testing.T) {
 				t.Fatal(err)
 			}
 			waitStatus(t, s, id, store.StatusAwaitingAnswers)
-			if _, err := first.StartRun(ctx, id); err != nil {
+			if _, err := first.StartRunForAnswers(ctx, id); err != nil {
 				t.Fatal(err)
 			}
 			for range lines {
@@ -382,7 +382,7 @@ func TestRunnerCrashOnLastAttempt(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitStatus(t, s, id, store.StatusAwaitingAnswers)
-	if _, err := first.StartRun(t.Context(), id); err != nil {
+	if _, err := first.StartRunForAnswers(t.Context(), id); err != nil {
 		t.Fatal(err)
 	}
 	<-entered
@@ -423,7 +423,7 @@ func TestRunnersShareWork(t *testing.T) {
 				t.Fatal(err)
 			}
 			waitStatus(t, s, id, store.StatusAwaitingAnswers)
-			if _, err := b.StartRun(t.Context(), id); err != nil {
+			if _, err := b.StartRunForAnswers(t.Context(), id); err != nil {
 				t.Fatal(err)
 			}
 			waitStatus(t, s, id, store.StatusEstimated)
