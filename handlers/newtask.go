@@ -212,7 +212,7 @@ func (h *Handler) readUpload(f taskForm) (uploadResult, int, *views.Msg) {
 		return uploadResult{}, http.StatusUnprocessableEntity, &m
 	}
 	defer file.Close()
-	res, err := sheets.Read(f.file.Filename, file, sheets.Options{Sheet: f.sheet, MaxRows: h.maxRows})
+	res, err := sheets.Read(f.file.Filename, file, f.file.Size, sheets.Options{Sheet: f.sheet, MaxRows: h.maxRows})
 	if err != nil {
 		return uploadResult{}, uploadErrorStatus(err), uploadErrorMsg(err, f.file.Filename)
 	}

@@ -177,7 +177,7 @@ func TestSamples(t *testing.T) {
 			if strings.HasSuffix(tc.path, ".csv") && !strings.HasPrefix(body, "\ufeff") {
 				t.Errorf("%s: no UTF-8 BOM", tc.path)
 			}
-			res, err := sheets.Read(tc.path, strings.NewReader(body), sheets.Options{})
+			res, err := sheets.Read(tc.path, strings.NewReader(body), int64(len(body)), sheets.Options{})
 			if err != nil {
 				t.Fatalf("%s (%s) does not import back: %v", tc.path, lang, err)
 			}

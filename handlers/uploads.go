@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"estimator/i18n"
 	"estimator/sheets"
 	"estimator/views"
 )
@@ -36,7 +37,7 @@ func uploadErrorMsg(err error, filename string) *views.Msg {
 		key = "import.error.corrupt_at_line"
 	}
 	m := views.M(key,
-		"line", se.Line, "limit", se.Limit, "sheet", se.Text, "ext", ext)
+		"line", se.Line, "limit", i18n.Count(int64(se.Limit)), "sheet", se.Text, "ext", ext)
 	return &m
 }
 

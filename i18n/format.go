@@ -62,6 +62,13 @@ func DateTime(lang string, t time.Time) string {
 	return t.Format("2006年1月2日 15:04")
 }
 
+// Count shows a whole number with thousands separators, the same in both languages: 10000 →
+// "10,000".
+func Count(n int64) string {
+	sign, magnitude := split(n)
+	return sign + decimal(magnitude, 0)
+}
+
 // split separates the sign from the magnitude. The magnitude is unsigned so that
 // math.MinInt64, whose negation overflows int64, is still exact.
 func split(v int64) (sign string, magnitude uint64) {

@@ -12,16 +12,19 @@ import (
 )
 
 // callEngine makes one engine call for job: under the job's lease (see keepLease), abandoned as
-// soon as ctx ends or the lease is lost, and recorded as a model call. check validates and
-// repairs the result; its error fails the call like an engine error. It returns the result and
-// the call's usage. The call never runs inside a database transaction.
+// soon as ctx ends or the lease is lost, and recorded as a model call from the moment the engine
+// sends it (see callRecord) until it returns. check validates and repairs the result; its error
+// fails the call like an engine error. It returns the result and the call's usage. The call never
+// runs inside a database transaction.
 func callEngine[T any](ctx context.Context, r *Runner, job store.Job, log *slog.Logger,
 	call func(context.Context) (T, llm.Usage, error), check func(T) (T, error)) (T, llm.Usage, error) {
 	callCtx, stop := r.keepLease(ctx, job, log)
+	rec := r.newCallRecord(ctx, job, log)
 	start := time.Now()
-	v, usage, err := abandonable(callCtx, call)
+	v, usage, err := abandonable(llm.WithCallStart(callCtx, rec.start), call)
 	elapsed := time.Since(start)
 	stop()
+	recordID := rec.close()
 	if err != nil && !errors.Is(err, errLeaseLost) && errors.Is(context.Cause(callCtx), errLeaseLost) {
 		// The engine may report the cancellation its own way; say why it happened.
 		err = fmt.Errorf("%w: %w", errLeaseLost, err)
@@ -29,8 +32,10 @@ func callEngine[T any](ctx context.Context, r *Runner, job store.Job, log *slog.
 	if err == nil {
 		v, err = check(v)
 	}
+	// Stopping, the call is left as it was recorded at its start, in flight; a runner labels it
+	// lost once this one's lease has expired.
 	if ctx.Err() == nil {
-		r.recordCall(ctx, job, log, usage, elapsed, err)
+		r.recordCall(ctx, job, log, recordID, usage, elapsed, err)
 	}
 	return v, usage, err
 }

@@ -35,11 +35,39 @@ func (p Price) cost(u llm.Usage) int64 {
 	return (total + tokensPerMillion - 1) / tokensPerMillion
 }
 
-// recordCall stores one engine call. The offline engine costs nothing; a model without a price
-// is recorded at 0 with a warning, so that the operator adds its price. A failure to record is
+// recordCall records how one engine call ended: it completes the row stored when the call started
+// (recordID), or stores a whole row when none was (recordID 0). A model without a price is
+// recorded at 0 with a warning, so that the operator adds its price. A failure to record is
 // logged and does not fail the unit: the estimate matters more than its bookkeeping.
-func (r *Runner) recordCall(ctx context.Context, job store.Job, log *slog.Logger, u llm.Usage, elapsed time.Duration, callErr error) {
-	c := store.ModelCall{
+func (r *Runner) recordCall(ctx context.Context, job store.Job, log *slog.Logger, recordID int64, u llm.Usage,
+	elapsed time.Duration, callErr error) {
+	c, priced := r.modelCall(job, u)
+	if !priced && (u.InputTokens > 0 || u.OutputTokens > 0) {
+		log.Warn("no price for model; its cost is recorded as 0", "model", u.Model)
+	}
+	if c.Duration == 0 {
+		c.Duration = elapsed
+	}
+	c.Status = store.CallOK
+	if callErr != nil {
+		c.Status, c.Error = store.CallError, errorClass(callErr)
+	}
+	var err error
+	if recordID != 0 {
+		err = r.store.FinishModelCall(ctx, recordID, c)
+	} else {
+		err = r.store.RecordModelCall(ctx, c, r.cfg.Now())
+	}
+	if err != nil {
+		log.Error("record model call", "err", err)
+	}
+}
+
+// modelCall is the record of a call of job's engine that used (or, at its start, is expected to
+// use) u, priced at the configured price: the offline engine costs nothing. priced is false when
+// the model has no price; its cost is then 0.
+func (r *Runner) modelCall(job store.Job, u llm.Usage) (c store.ModelCall, priced bool) {
+	c = store.ModelCall{
 		TaskID:       job.TaskID,
 		JobID:        job.ID,
 		Operation:    job.Kind,
@@ -48,24 +76,13 @@ func (r *Runner) recordCall(ctx context.Context, job store.Job, log *slog.Logger
 		InputTokens:  u.InputTokens,
 		OutputTokens: u.OutputTokens,
 		Duration:     u.Duration,
-		Status:       store.CallOK,
 	}
-	if c.Duration == 0 {
-		c.Duration = elapsed
+	if r.engineFor(job).Offline() {
+		return c, true
 	}
-	if !r.engineFor(job).Offline() {
-		price, ok := r.cfg.Prices[u.Model]
-		if !ok && (u.InputTokens > 0 || u.OutputTokens > 0) {
-			log.Warn("no price for model; its cost is recorded as 0", "model", u.Model)
-		}
-		c.CostMicroUSD = price.cost(u)
-	}
-	if callErr != nil {
-		c.Status, c.Error = store.CallError, errorClass(callErr)
-	}
-	if err := r.store.RecordModelCall(ctx, c, r.cfg.Now()); err != nil {
-		log.Error("record model call", "err", err)
-	}
+	price, priced := r.cfg.Prices[u.Model]
+	c.CostMicroUSD = price.cost(u)
+	return c, priced
 }
 
 // errorClass names why a call failed, without the provider's text, which may quote user input:

@@ -235,6 +235,12 @@ func fakeUsage() llm.Usage {
 	return llm.Usage{Model: fakeModel, InputTokens: 1000, OutputTokens: 200, Duration: 20 * time.Millisecond}
 }
 
+// fakeEstimate is what the fake engine reports before each call (see llm.WithCallStart): 75
+// micro-USD at the default price.
+func fakeEstimate() llm.Usage {
+	return llm.Usage{Model: fakeModel, InputTokens: 500}
+}
+
 func (e *fakeEngine) Name() string  { return fakeModel }
 func (e *fakeEngine) Offline() bool { return false }
 
@@ -256,6 +262,7 @@ func (e *fakeEngine) callsOf(key string) int {
 }
 
 func (e *fakeEngine) Questions(ctx context.Context, _ llm.Task, n int) ([]llm.Question, llm.Usage, error) {
+	llm.StartCall(ctx, fakeEstimate())
 	e.count("questions")
 	if e.questions != nil {
 		qs, err := e.questions(ctx, n)
@@ -269,6 +276,7 @@ func (e *fakeEngine) Questions(ctx context.Context, _ llm.Task, n int) ([]llm.Qu
 }
 
 func (e *fakeEngine) EstimateLine(ctx context.Context, t llm.Task, line int) (llm.LineEstimate, llm.Usage, error) {
+	llm.StartCall(ctx, fakeEstimate())
 	name := t.Lines[line].Name
 	call := e.count(name)
 	e.mu.Lock()

@@ -116,6 +116,11 @@ func TestLeaseLostStopsCall(t *testing.T) {
 		if n := d.count(t, `SELECT COUNT(*) FROM model_calls WHERE task_id = ? AND error = 'lease_lost'`, id); n != 1 {
 			t.Errorf("%d calls recorded as lease_lost, want 1", n)
 		}
+		// The stopped call returned no usage, but it was sent: it keeps the estimate of its start.
+		want := store.Usage{Calls: 1, InputTokens: 500, CostMicroUSD: 75, Estimated: 1}
+		if u, err := s.TaskUsage(t.Context(), id); err != nil || u != want {
+			t.Errorf("TaskUsage = %+v, %v; want %+v", u, err, want)
+		}
 	})
 }
 

@@ -135,16 +135,21 @@ func (r *Runner) Kick() {
 // abandoned at once, without a result and without counting a failure, and its job keeps its
 // lease until the lease expires and a worker (of this or another instance) takes it over. So Run
 // returns promptly even when an engine ignores cancellation, and an interrupted unit behaves
-// exactly as after a crash. Run returns nil when ctx ends, and an error when the Runner is
-// already running.
+// exactly as after a crash. While it runs, it also labels lost the model calls that stopped
+// workers left in flight (see markLostCalls): at once, then every Config.Lease. Run returns nil
+// when ctx ends, and an error when the Runner is already running.
 func (r *Runner) Run(ctx context.Context) error {
 	if !r.running.CompareAndSwap(false, true) {
 		return errors.New("jobs: run: the runner is already running")
 	}
 	defer r.running.Store(false)
 	r.log.Info("jobs runner started", "owner", r.owner, "workers", r.cfg.Workers, "engine", r.engine.Name())
+	// Before any claim: taking over a job whose worker crashed renews its lease, and the calls
+	// that worker left in flight would then wait for this attempt to end to be labelled lost.
+	r.markLostCalls(ctx)
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	wg.Go(func() { r.watchLostCalls(ctx) })
 	slots := make(chan struct{}, r.cfg.Workers)
 	for {
 		// Claim only when a worker is free, so a claimed job never waits for one with its lease

@@ -283,7 +283,8 @@ func TestRunnerInvalidEstimate(t *testing.T) {
 
 // TestRunnerCrashResume stops a Runner while every unit is inside an engine call that never
 // returns, as kill -9 would, then checks that a second Runner takes every unit over once the
-// leases have expired and completes each exactly once.
+// leases have expired and completes each exactly once. The interrupted calls were sent, so they
+// count from their start, with their estimate, and the second Runner labels them lost.
 func TestRunnerCrashResume(t *testing.T) {
 	for _, d := range testDBs(t) {
 		t.Run(d.dialect, func(t *testing.T) {
@@ -323,8 +324,13 @@ func TestRunnerCrashResume(t *testing.T) {
 					t.Errorf("after the crash a job is %s with %d attempts (%q), want running with 1", j.Status, j.Attempts, j.LastError)
 				}
 			}
-			if n := d.count(t, `SELECT COUNT(*) FROM model_calls WHERE task_id = ?`, id); n != 0 {
-				t.Errorf("%d model calls recorded for abandoned calls, want 0", n)
+			if n := d.count(t, `SELECT COUNT(*) FROM model_calls WHERE task_id = ? AND status = 'in_flight'`, id); n != lines {
+				t.Errorf("%d calls in flight after the crash, want %d", n, lines)
+			}
+			// 75 micro-USD each, estimated from the prompt: what was sent is counted already.
+			want := store.Usage{Calls: lines, InputTokens: lines * 500, CostMicroUSD: lines * 75, Estimated: lines}
+			if u, err := s.TaskUsage(ctx, id); err != nil || u != want {
+				t.Errorf("TaskUsage after the crash = %+v, %v; want %+v", u, err, want)
 			}
 
 			// The second instance starts later: after the first one's 30 s leases have expired.
@@ -354,6 +360,14 @@ func TestRunnerCrashResume(t *testing.T) {
 			}
 			if n := d.count(t, `SELECT COUNT(*) FROM model_calls WHERE task_id = ? AND status = 'ok'`, id); n != lines {
 				t.Errorf("%d model calls, want %d", n, lines)
+			}
+			if n := d.count(t, `SELECT COUNT(*) FROM model_calls WHERE task_id = ? AND status = 'lost'`, id); n != lines {
+				t.Errorf("%d lost calls, want %d: the second runner labels the first one's before claiming", n, lines)
+			}
+			want = store.Usage{Calls: 2 * lines, InputTokens: lines * (500 + 1000), OutputTokens: lines * 200,
+				CostMicroUSD: lines * (75 + 270), Estimated: lines}
+			if u, err := s.TaskUsage(ctx, id); err != nil || u != want {
+				t.Errorf("TaskUsage = %+v, %v; want %+v, the lost calls included", u, err, want)
 			}
 			noJobsLeft(t, d)
 		})

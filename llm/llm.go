@@ -39,6 +39,29 @@ type Usage struct {
 	Duration     time.Duration
 }
 
+// WithCallStart returns a context under which an engine calls start just before it sends an
+// operation's first request to a model, with the usage expected from the prompt alone: the model
+// and the input tokens estimated with EstimateTokens. A provider bills a request once it is sent,
+// whether or not the caller lives to read the answer, so a caller that accounts for cost records
+// the call here rather than after it returns. start is called at most once per operation (its
+// retries and repair are counted only by the Usage returned), on the engine's goroutine, and the
+// request waits for it, so it must be quick. An operation that sends nothing never calls it: the
+// offline engine's, and one refused before sending (an open breaker, a prompt that cannot be
+// built).
+func WithCallStart(ctx context.Context, start func(estimate Usage)) context.Context {
+	return context.WithValue(ctx, callStartKey{}, start)
+}
+
+type callStartKey struct{}
+
+// StartCall is what an engine calls just before it sends an operation's first request: it passes
+// estimate to the function WithCallStart put into ctx, if any.
+func StartCall(ctx context.Context, estimate Usage) {
+	if start, ok := ctx.Value(callStartKey{}).(func(Usage)); ok {
+		start(estimate)
+	}
+}
+
 // ErrNotSupported is returned by an engine for an operation it does not offer; callers fall
 // back to their own deterministic rules. Both engines of this package offer every operation,
 // but engines standing in for them (in tests, or a provider without a chat) may not.

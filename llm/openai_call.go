@@ -31,6 +31,7 @@ func (o *OpenAI) run(ctx context.Context, c conversation, accept func(content st
 		return finish(err)
 	}
 	req := o.request(c)
+	StartCall(ctx, Usage{Model: o.model, InputTokens: estimatedInputTokens(req)})
 	for repaired := false; ; repaired = true {
 		resp, err := o.complete(ctx, req, &usage)
 		if err != nil {
@@ -79,6 +80,22 @@ func (o *OpenAI) request(c conversation) openai.ChatCompletionRequest {
 		}
 	}
 	return req
+}
+
+// estimatedInputTokens is what req is expected to cost in input tokens before the provider says:
+// its messages, and the answer's schema when it travels in response_format, since providers bill
+// that schema as input too.
+func estimatedInputTokens(req openai.ChatCompletionRequest) int {
+	n := 0
+	for _, m := range req.Messages {
+		n += EstimateTokens(m.Content)
+	}
+	if f := req.ResponseFormat; f != nil && f.JSONSchema != nil && f.JSONSchema.Schema != nil {
+		if schema, err := json.Marshal(f.JSONSchema.Schema); err == nil {
+			n += EstimateTokens(string(schema))
+		}
+	}
+	return n
 }
 
 // acceptsTemperature reports whether the model takes a temperature. OpenAI's reasoning models

@@ -1,14 +1,16 @@
 package sheets
 
 import (
+	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
-	"strings"
+	"io"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Byte-order marks that announce a text encoding.
@@ -24,69 +26,86 @@ const (
 	encodingUTF16    = "UTF-16"
 )
 
-// decodeText returns the text of a CSV upload, and the name of its encoding when that was not
-// UTF-8. A byte-order mark decides; without one, valid UTF-8 is UTF-8 and anything else is tried
-// as Shift_JIS, which is what Excel on Japanese Windows writes when saving as CSV.
-func decodeText(data []byte) (text, name string, err error) {
+// textSource is the text of a CSV upload, decoded to UTF-8 as it is read, which can be read from
+// the start as often as needed (the separator is detected on a first look).
+type textSource struct {
+	r      io.ReaderAt
+	start  int64 // after the byte-order mark
+	size   int64
+	enc    encoding.Encoding // nil for UTF-8
+	name   string            // the encoding's name for NoteEncoding, "" for UTF-8
+	strict bool              // a replacement character in the decoded text is an undecodable byte
+}
+
+// newTextSource decides the encoding of a CSV upload. A byte-order mark decides; without one,
+// valid UTF-8 is UTF-8 and anything else is tried as Shift_JIS, which is what Excel on Japanese
+// Windows writes when saving as CSV.
+func newTextSource(r io.ReaderAt, size int64) (textSource, error) {
+	head := make([]byte, min(size, 3))
+	if _, err := r.ReadAt(head, 0); err != nil && err != io.EOF {
+		return textSource{}, fmt.Errorf("sheets: read upload: %w", err)
+	}
+	src := textSource{r: r, size: size}
 	switch {
-	case bytes.HasPrefix(data, bomUTF8):
-		text, err = checkUTF8(data[len(bomUTF8):])
-	case bytes.HasPrefix(data, bomUTF16LE):
-		text, err = decodeUTF16(unicode.LittleEndian, data[len(bomUTF16LE):])
-		name = encodingUTF16
-	case bytes.HasPrefix(data, bomUTF16BE):
-		text, err = decodeUTF16(unicode.BigEndian, data[len(bomUTF16BE):])
-		name = encodingUTF16
-	case utf8.Valid(data):
-		text = string(data)
+	case bytes.HasPrefix(head, bomUTF8):
+		src.start = int64(len(bomUTF8))
+	case bytes.HasPrefix(head, bomUTF16LE):
+		src.start, src.enc, src.name, src.strict = 2, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), encodingUTF16, true
+	case bytes.HasPrefix(head, bomUTF16BE):
+		src.start, src.enc, src.name, src.strict = 2, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), encodingUTF16, true
 	default:
-		text, err = decodeShiftJIS(data)
-		name = encodingShiftJIS
+		valid, err := validUTF8(io.NewSectionReader(r, 0, size))
+		if err != nil {
+			return textSource{}, err
+		}
+		if !valid {
+			src.enc, src.name, src.strict = japanese.ShiftJIS, encodingShiftJIS, true
+		}
 	}
-	if err == nil && strings.ContainsRune(text, 0) {
-		// No text export contains NUL; its presence means binary content (or UTF-16 that lost
-		// its byte-order mark), which would otherwise come out as garbage deliverables.
-		err = &Error{Code: ErrEncoding, Err: errors.New("NUL character in text")}
-	}
-	return text, name, err
+	return src, nil
 }
 
-func checkUTF8(data []byte) (string, error) {
-	if !utf8.Valid(data) {
-		return "", &Error{Code: ErrEncoding, Err: errors.New("invalid UTF-8 after a UTF-8 byte-order mark")}
+// open returns the decoded text from its start. Shift_JIS is accepted only when every character
+// encodes back to it: its decoder maps some bytes no Shift_JIS file holds to characters rather
+// than failing. The check is not a byte-for-byte comparison, because CP932 has two codes for some
+// symbols (ⅰ is both FA40 and EEEF) and the encoder picks one, so genuine Windows files would be
+// refused.
+func (s textSource) open() io.Reader {
+	var text io.Reader = io.NewSectionReader(s.r, s.start, s.size-s.start)
+	if s.enc == nil {
+		return text
 	}
-	return string(data), nil
+	text = transform.NewReader(text, s.enc.NewDecoder())
+	if s.enc == japanese.ShiftJIS {
+		text = io.TeeReader(text, encodingCheck{transform.NewWriter(io.Discard, s.enc.NewEncoder())})
+	}
+	return text
 }
 
-// decodeUTF16 decodes the text after a UTF-16 byte-order mark. The decoder replaces an odd
-// trailing byte or an unpaired surrogate with U+FFFD rather than failing, so a replacement
-// character in the result is the sign of a broken file.
-func decodeUTF16(order unicode.Endianness, data []byte) (string, error) {
-	text, err := unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder().Bytes(data)
+// encodingCheck turns a failure to encode back into an encoding error of the upload.
+type encodingCheck struct{ w io.Writer }
+
+func (c encodingCheck) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
 	if err != nil {
-		return "", &Error{Code: ErrEncoding, Err: fmt.Errorf("decode UTF-16: %w", err)}
+		return n, &Error{Code: ErrEncoding, Err: fmt.Errorf("encode back to Shift_JIS: %w", err)}
 	}
-	if bytes.ContainsRune(text, utf8.RuneError) {
-		return "", &Error{Code: ErrEncoding, Err: errors.New("invalid UTF-16")}
-	}
-	return string(text), nil
+	return n, nil
 }
 
-// decodeShiftJIS decodes CP932 text (x/text's ShiftJIS covers the Windows extensions). The
-// decoder never fails; it replaces what it cannot map with U+FFFD, so the text is accepted only
-// without replacements and when every character encodes back to Shift_JIS. The check is not a
-// byte-for-byte comparison: CP932 has two codes for some symbols (ⅰ is both FA40 and EEEF), and
-// the encoder picks one, so genuine Windows files would be refused.
-func decodeShiftJIS(data []byte) (string, error) {
-	text, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
-	if err == nil && bytes.ContainsRune(text, utf8.RuneError) {
-		err = errors.New("bytes that are neither UTF-8 nor Shift_JIS")
+// validUTF8 reports whether r holds valid UTF-8, reading it once.
+func validUTF8(r io.Reader) (bool, error) {
+	br := bufio.NewReader(r)
+	for {
+		c, size, err := br.ReadRune()
+		if err == io.EOF {
+			return true, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("sheets: read upload: %w", err)
+		}
+		if c == utf8.RuneError && size == 1 {
+			return false, nil
+		}
 	}
-	if err == nil {
-		_, err = japanese.ShiftJIS.NewEncoder().Bytes(text)
-	}
-	if err != nil {
-		return "", &Error{Code: ErrEncoding, Err: fmt.Errorf("decode Shift_JIS: %w", err)}
-	}
-	return string(text), nil
 }

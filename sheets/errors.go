@@ -17,9 +17,19 @@ const (
 	ErrTooManyRows     ErrorCode = "too_many_rows"    // Limit: the deliverables allowed
 	ErrNameMissing     ErrorCode = "name_missing"     // a row with a description but no name (Line)
 	ErrCorrupt         ErrorCode = "corrupt"          // not a readable xlsx/csv (Line when known)
-	ErrTooLarge        ErrorCode = "too_large"        // xlsx decompresses past the budget (Limit in MB)
+	ErrTooLarge        ErrorCode = "too_large"        // xlsx: XML inflates past the budget (Limit in MB)
 	ErrSheetNotFound   ErrorCode = "sheet_not_found"  // Options.Sheet is not in the workbook (Text)
 	ErrEncoding        ErrorCode = "encoding"         // bytes that no supported encoding decodes
+
+	// Limits of a read (limits.go); Limit carries the one exceeded, Line the row where one applies.
+	ErrTooManyParts   ErrorCode = "too_many_parts"   // xlsx: archive entries
+	ErrTooDeep        ErrorCode = "too_deep"         // xlsx: levels of XML nesting
+	ErrTokenTooLong   ErrorCode = "token_too_long"   // xlsx: one tag or text, in KB
+	ErrTooManyStrings ErrorCode = "too_many_strings" // xlsx: shared strings
+	ErrTooManyStyles  ErrorCode = "too_many_styles"  // xlsx: cell formats or number formats
+	ErrTooManyLines   ErrorCode = "too_many_lines"   // rows read, empty ones included
+	ErrTooManyColumns ErrorCode = "too_many_columns" // columns holding data (Line)
+	ErrCellTooLong    ErrorCode = "cell_too_long"    // characters of a name or description (Line)
 )
 
 // Error is a problem with the file the user can fix. Code says what; the other fields carry the

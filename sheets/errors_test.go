@@ -88,22 +88,37 @@ func TestErrorMessage(t *testing.T) {
 	}
 }
 
-// TestReadReaderFailure returns a failing reader's error as is, not as a problem with the file,
-// so the caller can still tell an over-limit body (413) from a bad file.
+// TestReadReaderFailure returns a failing reader's error as is, not as a problem with the file:
+// a temporary file that cannot be read is the server's fault, not the user's.
 func TestReadReaderFailure(t *testing.T) {
-	cause := errors.New("body too large")
-	_, err := Read("a.csv", io.MultiReader(strings.NewReader("a,b\n"), failingReader{cause}), Options{})
-	if !errors.Is(err, cause) {
-		t.Fatalf("err = %v, want it to wrap %v", err, cause)
-	}
-	if _, ok := errors.AsType[*Error](err); ok {
-		t.Errorf("err = %v is an *Error; a reader failure is not the file's fault", err)
+	cause := errors.New("disk gone")
+	for _, name := range []string{"a.csv", "a.xlsx"} {
+		_, err := Read(name, failingReaderAt{[]byte("PK\x03\x04,b\n"), cause}, 100, Options{})
+		if !errors.Is(err, cause) {
+			t.Fatalf("%s: err = %v, want it to wrap %v", name, err, cause)
+		}
+		if _, ok := errors.AsType[*Error](err); ok {
+			t.Errorf("%s: err = %v is an *Error; a reader failure is not the file's fault", name, err)
+		}
 	}
 }
 
-type failingReader struct{ err error }
+// failingReaderAt holds data and fails for any read past it.
+type failingReaderAt struct {
+	data []byte
+	err  error
+}
 
-func (r failingReader) Read([]byte) (int, error) { return 0, r.err }
+func (r failingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if off+int64(len(p)) <= int64(len(r.data)) {
+		return copy(p, r.data[off:]), nil
+	}
+	n := 0
+	if off < int64(len(r.data)) {
+		n = copy(p, r.data[off:])
+	}
+	return n, r.err
+}
 
 // zipOf returns a zip archive holding one file.
 func zipOf(tb testing.TB, name, content string) []byte {

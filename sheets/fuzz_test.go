@@ -32,7 +32,7 @@ func FuzzReadXLSX(f *testing.F) {
 // checkFuzzRead reads data and checks what every result must satisfy.
 func checkFuzzRead(t *testing.T, name string, data []byte) {
 	const maxRows = 50
-	res, err := Read(name, bytes.NewReader(data), Options{MaxRows: maxRows})
+	res, err := Read(name, bytes.NewReader(data), int64(len(data)), Options{MaxRows: maxRows})
 	if err != nil {
 		if _, ok := errors.AsType[*Error](err); !ok {
 			t.Fatalf("error %v (%T) is not an *Error", err, err)

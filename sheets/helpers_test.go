@@ -51,7 +51,7 @@ func mustReadFile(tb testing.TB, name string) []byte {
 // mustRead reads content as a file called name and fails the test on any error.
 func mustRead(tb testing.TB, name string, content []byte, opts Options) Result {
 	tb.Helper()
-	res, err := Read(name, bytes.NewReader(content), opts)
+	res, err := Read(name, bytes.NewReader(content), int64(len(content)), opts)
 	if err != nil {
 		tb.Fatalf("Read(%q): %v", name, err)
 	}
@@ -61,7 +61,7 @@ func mustRead(tb testing.TB, name string, content []byte, opts Options) Result {
 // readError reads content as a file called name and returns the *Error it must fail with.
 func readError(tb testing.TB, name string, content []byte, opts Options) *Error {
 	tb.Helper()
-	res, err := Read(name, bytes.NewReader(content), opts)
+	res, err := Read(name, bytes.NewReader(content), int64(len(content)), opts)
 	if err == nil {
 		tb.Fatalf("Read(%q) = %+v, want an error", name, res)
 	}

@@ -1,7 +1,9 @@
 package sheets
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"slices"
 	"testing"
 	"time"
@@ -159,5 +161,55 @@ func TestReadXLSXUnderCSVName(t *testing.T) {
 	res := mustRead(t, "list.csv", mustReadFile(t, "testdata/sample_input.xlsx"), Options{})
 	if res.Format != FormatXLSX || len(res.Rows) != len(sampleXLSXNames) {
 		t.Errorf("format %q, %d rows", res.Format, len(res.Rows))
+	}
+}
+
+// TestReadXLSXWritersVariants reads what other writers than Excel put in a workbook: prefixed
+// element names, shared strings with phonetic guides (the furigana Japanese Excel keeps with
+// kanji, which the cell does not show) and rich-text runs, rows and cells without references, a
+// formula's cached value, and a sheet found through the relations under another name.
+func TestReadXLSXWritersVariants(t *testing.T) {
+	const ns = `xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	parts := map[string]string{
+		"_rels/.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/book/main.xml"/></Relationships>`,
+		"book/main.xml": `<x:workbook ` + ns + ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+			`<x:sheets><x:sheet name="一覧" sheetId="1" r:id="s1"/></x:sheets></x:workbook>`,
+		"book/_rels/main.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="s1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="sheets/a.xml"/>` +
+			`<Relationship Id="s2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/></Relationships>`,
+		"book/strings.xml": `<x:sst ` + ns + `>` +
+			`<x:si><x:t>成果物名</x:t></x:si>` +
+			`<x:si><x:t>要件定義書</x:t><x:rPh sb="0" eb="2"><x:t>ヨウケン</x:t></x:rPh><x:phoneticPr fontId="1"/></x:si>` +
+			`<x:si><x:r><x:rPr><x:b/></x:rPr><x:t>業務</x:t></x:r><x:r><x:t xml:space="preserve"> フロー</x:t></x:r></x:si>` +
+			`</x:sst>`,
+		"book/sheets/a.xml": `<x:worksheet ` + ns + `><x:sheetData>` +
+			`<x:row><x:c t="s"><x:v>0</x:v></x:c><x:c t="inlineStr"><x:is><x:t>説明</x:t></x:is></x:c></x:row>` +
+			`<x:row><x:c t="s"><x:v>1</x:v></x:c><x:c t="s"><x:v>2</x:v></x:c></x:row>` +
+			`<x:row r="5"><x:c r="A5" t="str"><x:f>"総合"&amp;"テスト"</x:f><x:v>総合テスト</x:v></x:c><x:c r="B5"><x:f>1+1</x:f><x:v>2</x:v></x:c></x:row>` +
+			`</x:sheetData></x:worksheet>`,
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range parts {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(w, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	res := mustRead(t, "variants.xlsx", buf.Bytes(), Options{})
+	checkRows(t, res.Rows, []Row{
+		{Name: "要件定義書", Description: "業務 フロー", Line: 2},
+		{Name: "総合テスト", Description: "2", Line: 5},
+	})
+	checkNotes(t, res.Notes, []Note{{Code: NoteBlankRowsSkipped, Count: 2}})
+	if res.Sheet != "一覧" {
+		t.Errorf("sheet = %q", res.Sheet)
 	}
 }

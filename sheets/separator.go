@@ -1,7 +1,7 @@
 package sheets
 
 import (
-	"encoding/csv"
+	"errors"
 	"io"
 	"strings"
 )
@@ -15,18 +15,23 @@ var separators = []rune{',', '\t', ';'}
 // few enough that the cost does not grow with the file.
 const separatorSample = 10
 
-// detectSeparator picks the separator under which the first records of text split into a
-// consistent number of columns, two or more. Splitting with a real CSV reader means separators
+// detectSeparator picks the separator under which the first records of the text split into a
+// consistent number of columns, two or more. Splitting with the real scanner means separators
 // inside quoted fields are not counted. When no candidate gives two columns the file is a single
-// column of names, and comma reads it as such.
-func detectSeparator(text string) rune {
+// column of names, and comma reads it as such. A limit of the read met in the sample stops the
+// read: the real parse would meet it too.
+func detectSeparator(src textSource) (rune, error) {
 	best, bestFit := separators[0], separatorFit{}
 	for _, sep := range separators {
-		if fit := fitSeparator(text, sep); fit.betterThan(bestFit) {
+		fit, err := fitSeparator(newCSVScanner(src.open(), sep, src.strict))
+		if err != nil {
+			return 0, err
+		}
+		if fit.betterThan(bestFit) {
 			best, bestFit = sep, fit
 		}
 	}
-	return best
+	return best, nil
 }
 
 // separatorFit measures how well a separator splits the sample: the most common column count
@@ -47,19 +52,22 @@ func (f separatorFit) betterThan(other separatorFit) bool {
 	return f.agreeing*other.sampled > other.agreeing*f.sampled
 }
 
-// fitSeparator splits the first records of text with sep. A quoting error inside the sample
-// disqualifies sep, since the real parse would fail the same way.
-func fitSeparator(text string, sep rune) separatorFit {
-	r := newCSVReader(text, sep)
+// fitSeparator splits the first records with the scanner s. A quoting error inside the sample
+// disqualifies its separator, since the real parse would fail the same way; other errors (an
+// encoding error, a limit) are returned.
+func fitSeparator(s *csvScanner) (separatorFit, error) {
 	counts := map[int]int{}
 	var fit separatorFit
 	for fit.sampled < separatorSample {
-		record, err := r.Read()
+		record, _, _, err := s.next()
 		if err == io.EOF {
 			break
 		}
+		if e, ok := errors.AsType[*Error](err); ok && (e.Code == ErrCorrupt || e.Code == ErrTooManyColumns) {
+			return separatorFit{}, nil
+		}
 		if err != nil {
-			return separatorFit{}
+			return separatorFit{}, err
 		}
 		if strings.TrimFunc(strings.Join(record, ""), isPadding) == "" {
 			continue
@@ -70,17 +78,5 @@ func fitSeparator(text string, sep rune) separatorFit {
 			fit.columns, fit.agreeing = len(record), n
 		}
 	}
-	return fit
-}
-
-// newCSVReader returns the reader both detection and parsing use. Ragged rows are fine
-// (FieldsPerRecord -1); quotes must be well formed (LazyQuotes off), so a broken file is reported
-// rather than silently misread. Leading spaces are skipped so `a, "b, c"` still reads as two
-// fields, except with tabs, where skipping whitespace would swallow empty fields.
-func newCSVReader(text string, sep rune) *csv.Reader {
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = sep
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = sep != '\t'
-	return r
+	return fit, nil
 }

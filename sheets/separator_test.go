@@ -1,6 +1,9 @@
 package sheets
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDetectSeparator(t *testing.T) {
 	tests := []struct {
@@ -17,8 +20,12 @@ func TestDetectSeparator(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := detectSeparator(tt.text); got != tt.want {
-				t.Errorf("detectSeparator(%q) = %q, want %q", tt.text, got, tt.want)
+			src, err := newTextSource(strings.NewReader(tt.text), int64(len(tt.text)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := detectSeparator(src); err != nil || got != tt.want {
+				t.Errorf("detectSeparator(%q) = %q, %v; want %q", tt.text, got, err, tt.want)
 			}
 		})
 	}

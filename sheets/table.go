@@ -3,6 +3,7 @@ package sheets
 import (
 	"maps"
 	"slices"
+	"unicode/utf8"
 )
 
 // table turns the records of a sheet or CSV file into deliverables. Readers feed it one record
@@ -45,6 +46,8 @@ func (t *table) add(line int, record []string) error {
 		}
 	}
 	switch {
+	case utf8.RuneCountInString(name) > maxCellChars || utf8.RuneCountInString(description) > maxCellChars:
+		return &Error{Code: ErrCellTooLong, Line: line, Limit: maxCellChars}
 	case name == "" && description != "":
 		return &Error{Code: ErrNameMissing, Line: line}
 	case name == "":
@@ -59,6 +62,13 @@ func (t *table) add(line int, record []string) error {
 	t.pending = 0
 	t.rows = append(t.rows, Row{Name: name, Description: description, Line: line})
 	return nil
+}
+
+// needs reports whether the text of column col matters: every column until the table's columns
+// are known, then only the name and the description. The others only need to be known to hold
+// something.
+func (t *table) needs(col int) bool {
+	return t.cols == nil || col == t.cols.name || col == t.cols.description
 }
 
 // addBlank takes n blank records. Blank records before the table or after its last deliverable

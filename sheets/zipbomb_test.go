@@ -11,7 +11,7 @@ import (
 )
 
 // bombSize is how far the bomb's sheet expands: past the whole budget, from about 100 KB of zip.
-const bombSize = (maxUnzipMB + 10) << 20
+const bombSize = (maxXMLMB + 10) << 20
 
 // TestReadZipBomb refuses a workbook whose sheet inflates past the budget, from the sizes the
 // archive declares, without inflating it: the memory Read allocates stays a small fraction of
@@ -24,8 +24,8 @@ func TestReadZipBomb(t *testing.T) {
 	}
 	var e *Error
 	allocated := allocatedBy(func() { e = readError(t, "bomb.xlsx", content, Options{}) })
-	if e.Code != ErrTooLarge || e.Limit != maxUnzipMB {
-		t.Errorf("error = %+v, want too_large with limit %d", e, maxUnzipMB)
+	if e.Code != ErrTooLarge || e.Limit != maxXMLMB {
+		t.Errorf("error = %+v, want too_large with limit %d", e, maxXMLMB)
 	}
 	if allocated > 16<<20 {
 		t.Errorf("Read allocated %d MB refusing the bomb; it should not inflate it", allocated>>20)

@@ -7,10 +7,13 @@ import (
 	"time"
 )
 
-// Model call statuses (the CHECK constraint's values).
+// Model call statuses (the CHECK constraint's values). A call is in flight from just before its
+// request is sent until it returns (see StartModelCall); it is lost when it never will.
 const (
-	CallOK    = "ok"
-	CallError = "error"
+	CallInFlight = "in_flight"
+	CallOK       = "ok"
+	CallError    = "error"
+	CallLost     = "lost"
 )
 
 // ModelCall is one call to an engine, recorded for the cost shown with a result and for spending
@@ -23,7 +26,7 @@ type ModelCall struct {
 	InputTokens, OutputTokens int
 	CostMicroUSD              int64
 	Duration                  time.Duration
-	Status                    string // CallOK or CallError
+	Status                    string // CallOK or CallError; StartModelCall sets CallInFlight
 	Error                     string
 }
 
@@ -32,13 +35,19 @@ type Usage struct {
 	Calls                     int
 	InputTokens, OutputTokens int
 	CostMicroUSD              int64
+	// Estimated counts the calls whose tokens and cost were estimated from the prompt because no
+	// usage came back: calls still in flight, lost ones, and some that failed. They are included
+	// in the sums above, so a page can say the total includes that many estimates.
+	Estimated int
 }
 
 const insertModelCallQuery = `INSERT INTO model_calls (task_id, job_id, operation, provider, model, prompt_tokens,
 	completion_tokens, cost_micro_usd, duration_ms, status, error, created_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-// RecordModelCall stores c as made at now.
+// RecordModelCall stores c, made at now, once it has returned. It is for calls that were not
+// recorded when they started (see StartModelCall): those that sent nothing billable, such as the
+// offline engine's, or that failed before sending.
 func (s *Store) RecordModelCall(ctx context.Context, c ModelCall, now time.Time) error {
 	taskID := sql.NullString{String: c.TaskID, Valid: c.TaskID != ""}
 	_, err := s.db.ExecContext(ctx, s.db.Rebind(insertModelCallQuery), taskID, nullID(c.JobID), c.Operation,
@@ -50,11 +59,13 @@ func (s *Store) RecordModelCall(ctx context.Context, c ModelCall, now time.Time)
 	return nil
 }
 
-// taskUsageQuery casts the sums because PostgreSQL's SUM over BIGINT is NUMERIC.
+// taskUsageQuery casts the sums because PostgreSQL's SUM over BIGINT is NUMERIC. It reads every
+// status: in-flight and lost calls were sent, so they are billed like the others.
 const taskUsageQuery = `SELECT COUNT(*) AS calls,
 	CAST(COALESCE(SUM(prompt_tokens), 0) AS BIGINT) AS input_tokens,
 	CAST(COALESCE(SUM(completion_tokens), 0) AS BIGINT) AS output_tokens,
-	CAST(COALESCE(SUM(cost_micro_usd), 0) AS BIGINT) AS cost_micro_usd
+	CAST(COALESCE(SUM(cost_micro_usd), 0) AS BIGINT) AS cost_micro_usd,
+	CAST(COALESCE(SUM(CASE WHEN estimated THEN 1 ELSE 0 END), 0) AS BIGINT) AS estimated
 FROM model_calls WHERE task_id = ?`
 
 type usageRow struct {
@@ -62,10 +73,11 @@ type usageRow struct {
 	InputTokens  int   `db:"input_tokens"`
 	OutputTokens int   `db:"output_tokens"`
 	CostMicroUSD int64 `db:"cost_micro_usd"`
+	Estimated    int   `db:"estimated"`
 }
 
-// TaskUsage sums every model call made for the task, failed ones included: they cost too.
-// A task without calls, or one that does not exist, has zero usage.
+// TaskUsage sums every model call made for the task, failed, in-flight and lost ones included:
+// they cost too. A task without calls, or one that does not exist, has zero usage.
 func (s *Store) TaskUsage(ctx context.Context, taskID string) (Usage, error) {
 	if !ValidTaskID(taskID) {
 		return Usage{}, nil
