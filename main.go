@@ -1,7 +1,3 @@
-// The new-estimate form carries up to 500 deliverables of two fields each; net/http's default
-// limit of 1,000 multipart parts would refuse a full form.
-//go:debug multipartmaxparts=2100
-
 // Command estimator serves Estimator: deliverables in, a defensible estimate and 見積書 out.
 package main
 

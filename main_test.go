@@ -191,14 +191,7 @@ func TestSIGTERMStopsGracefully(t *testing.T) {
 	cmd.Env = append(os.Environ(), "ESTIMATOR_TEST_RUN_MAIN=1", "ESTIMATOR_TEST_ARGS=serve", "PORT="+port, "LOG_FORMAT=text")
 	var logs bytes.Buffer
 	cmd.Stderr = &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan int, 1)
-	go func() {
-		cmd.Wait()
-		done <- cmd.ProcessState.ExitCode()
-	}()
+	done := startCmd(t, cmd)
 	waitHealthy(t, "http://127.0.0.1:"+port, done)
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -215,4 +208,18 @@ func TestSIGTERMStopsGracefully(t *testing.T) {
 	if !strings.Contains(logs.String(), "msg=stopped") {
 		t.Errorf("no clean stop in the logs:\n%s", logs.String())
 	}
+}
+
+// startCmd starts cmd and returns a channel that receives its exit status when it ends.
+func startCmd(t *testing.T, cmd *exec.Cmd) <-chan int {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan int, 1)
+	go func() {
+		_ = cmd.Wait() // the exit status says it all
+		done <- cmd.ProcessState.ExitCode()
+	}()
+	return done
 }

@@ -61,7 +61,7 @@ func (h *Handler) estimateView(ctx context.Context, t store.Task, now time.Time)
 	if err != nil {
 		return e, err
 	}
-	e.Cost = views.CostView{Calls: usage.Calls, InputTokens: usage.InputTokens, OutputTokens: usage.OutputTokens, CostMicroUSD: usage.CostMicroUSD}
+	e.Cost = views.CostView{Calls: usage.Calls, InputTokens: usage.InputTokens, OutputTokens: usage.OutputTokens, CostMicroUSD: usage.CostMicroUSD, Estimated: usage.Estimated}
 	switch t.Status {
 	case store.StatusEstimated:
 		e.Result, err = h.resultView(ctx, t)

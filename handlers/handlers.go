@@ -67,6 +67,7 @@ type Handler struct {
 	questionCount  int
 	maxUploadBytes int64
 	maxRows        int
+	imports        *importSlots // bounds the uploads spooled and read at once
 	engine         views.Engine
 	proxies        []netip.Prefix
 	origins        []string
@@ -115,6 +116,7 @@ func newHandler(d Deps) (*Handler, error) {
 		questionCount:  d.QuestionCount,
 		maxUploadBytes: d.MaxUploadBytes,
 		maxRows:        sheets.DefaultMaxRows,
+		imports:        newImportSlots(parallelImports(), importWait),
 		engine:         d.Engine,
 		proxies:        d.TrustedProxies,
 		origins:        d.TrustedOrigins,

@@ -6,7 +6,6 @@ import (
 	_ "image/jpeg" // registers the JPEG decoder; PNG's comes with image/png
 	"image/png"
 	"io"
-	"mime/multipart"
 
 	"estimator/views"
 )
@@ -25,7 +24,7 @@ const (
 // of the binary registers it). The dimensions are read from the header before any pixel is
 // decoded. Re-encoding keeps nothing but the pixels: no metadata, no trailing bytes, no
 // polyglot file reaches a document.
-func readImage(fh *multipart.FileHeader) ([]byte, *views.Msg) {
+func readImage(fh *uploadedFile) ([]byte, *views.Msg) {
 	tooLarge := views.M("settings.error.image_too_large", "limit", maxImageBytes>>20)
 	if fh.Size > maxImageBytes {
 		return nil, &tooLarge

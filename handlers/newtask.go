@@ -21,7 +21,7 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 // template, fill the standard list, switch the language) and re-renders the form with everything
 // typed kept. htmx uses it for the standard list too.
 func (h *Handler) formAction(w http.ResponseWriter, r *http.Request) error {
-	f, err := h.parseTaskForm(w, r)
+	f, err := h.parseTaskForm(w, r, false)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (h *Handler) formTemplate(w http.ResponseWriter, r *http.Request) error {
 // formImport reads the uploaded spreadsheet into the editable rows (after any rows already typed)
 // and re-renders the form with notes on what was read.
 func (h *Handler) formImport(w http.ResponseWriter, r *http.Request) error {
-	f, err := h.parseTaskForm(w, r)
+	f, err := h.parseTaskForm(w, r, true)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func (h *Handler) formImport(w http.ResponseWriter, r *http.Request) error {
 		vm := h.formView(r, f, map[string]views.Msg{"file": views.M("form.file_required")}, nil)
 		return h.renderForm(w, r, http.StatusUnprocessableEntity, vm)
 	}
-	res, status, fileErr := h.readUpload(f)
+	res, status, fileErr := h.readUpload(w, r, f)
 	if fileErr != nil {
 		vm := h.formView(r, f, map[string]views.Msg{"file": *fileErr}, nil)
 		return h.renderForm(w, r, status, vm)
@@ -124,7 +124,7 @@ func (h *Handler) formImport(w http.ResponseWriter, r *http.Request) error {
 // taskCreate validates the form, adds the rows of an uploaded file after the typed ones, and
 // creates the task; errors re-render the form with everything kept.
 func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
-	f, err := h.parseTaskForm(w, r)
+	f, err := h.parseTaskForm(w, r, true)
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (h *Handler) taskCreate(w http.ResponseWriter, r *http.Request) error {
 	var fileErr *views.Msg
 	var upload uploadResult
 	if f.file != nil {
-		upload, status, fileErr = h.readUpload(f)
+		upload, status, fileErr = h.readUpload(w, r, f)
 		if fileErr == nil {
 			f.rows = append(f.filledRows(), upload.rows...)
 			status = http.StatusUnprocessableEntity
@@ -198,14 +198,24 @@ type uploadResult struct {
 	sheet  string
 }
 
-// readUpload reads the uploaded file. A problem with it comes back as a message for the file
-// field and the status to answer with: 400 for a type we do not read, 413 for a file over the
-// limit, 422 for a file we could not use.
-func (h *Handler) readUpload(f taskForm) (uploadResult, int, *views.Msg) {
+// readUpload reads the uploaded file within an import slot, then removes it. A problem with it
+// comes back as a message for the file field and the status to answer with: 400 for a type we
+// do not read, 413 for a file over the limit, 422 for a file we could not use, and 503 with
+// Retry-After when no import slot freed up in time.
+func (h *Handler) readUpload(w http.ResponseWriter, r *http.Request, f taskForm) (uploadResult, int, *views.Msg) {
+	defer f.file.done()
 	if f.file.Size > h.maxUploadBytes {
 		m := views.M("import.error.file_too_large", "limit", h.maxUploadBytes>>20)
 		return uploadResult{}, http.StatusRequestEntityTooLarge, &m
 	}
+	release, err := h.imports.take(r.Context())
+	if err != nil {
+		// Busy, or the client left while waiting, when whatever is answered is not seen.
+		w.Header().Set("Retry-After", h.imports.retryAfter())
+		m := views.M("import.error.busy")
+		return uploadResult{}, http.StatusServiceUnavailable, &m
+	}
+	defer release()
 	file, err := f.file.Open()
 	if err != nil {
 		m := views.M("import.error.corrupt")

@@ -111,4 +111,19 @@ func TestEstimateFlowOpenAI(t *testing.T) {
 	if calls.Load() != 4 {
 		t.Errorf("%d model calls, want 4 (questions + 3 lines)", calls.Load())
 	}
+
+	// A call lost to a crash (started, never completed, its job long over) still counts, and the
+	// page says its tokens are an estimate.
+	lost := store.ModelCall{TaskID: id, JobID: 1, Operation: "estimate_line", Provider: "openai", Model: "gpt-4o-mini", InputTokens: 900}
+	if _, err := e.store.StartModelCall(t.Context(), lost, time.Now().UTC()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.MarkLostModelCalls(t.Context(), time.Now().UTC()); err != nil {
+		t.Fatal(err)
+	}
+	_, body = e.get(t, path+"?lang=en")
+	cost := parseHTML(t, body).Find("#model-cost").Text()
+	if !strings.Contains(cost, "5 calls") || !strings.Contains(cost, "4900 input") || !strings.Contains(cost, "1 of them returned no usage") {
+		t.Errorf("model cost after a lost call %q", cost)
+	}
 }

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"mime/multipart"
 	"net/http"
 	"net/mail"
 	"strconv"
@@ -35,7 +34,7 @@ type settingsForm struct {
 	company, address, phone, email, person, registration, paymentTerms string
 	validityDays, numberFormat                                         string
 	removeSeal, removeLogo                                             bool
-	seal, logo                                                         *multipart.FileHeader
+	seal, logo                                                         *uploadedFile // nil when none was chosen
 }
 
 // issuerForm is the form showing the stored settings.
@@ -49,13 +48,10 @@ func issuerForm(iss store.Issuer) settingsForm {
 
 // parseSettingsForm reads the form from a multipart (or, without files, URL-encoded) body.
 func (h *Handler) parseSettingsForm(w http.ResponseWriter, r *http.Request) (settingsForm, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, settingsBodyBytes)
-	var err error
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		err = r.ParseMultipartForm(formMemory)
-	} else {
-		err = r.ParseForm()
-	}
+	data, err := readForm(w, r, formSpec{
+		maxBody: settingsBodyBytes,
+		files:   map[string]int64{"seal": maxImageBytes, "logo": maxImageBytes},
+	})
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 		// The limit worth telling is the images': nothing else comes near the body's.
 		return settingsForm{}, &httpError{status: http.StatusRequestEntityTooLarge, titleKey: "error.too_large_title",
@@ -82,20 +78,9 @@ func (h *Handler) parseSettingsForm(w http.ResponseWriter, r *http.Request) (set
 		numberFormat: text("number_format", store.MaxQuoteNumberFormat),
 		removeSeal:   r.PostForm.Get("remove_seal") != "",
 		removeLogo:   r.PostForm.Get("remove_logo") != "",
-		seal:         formFile(r, "seal"),
-		logo:         formFile(r, "logo"),
+		seal:         data.files["seal"],
+		logo:         data.files["logo"],
 	}, nil
-}
-
-// formFile is the file chosen for name, nil when none was.
-func formFile(r *http.Request, name string) *multipart.FileHeader {
-	if r.MultipartForm == nil {
-		return nil
-	}
-	if files := r.MultipartForm.File[name]; len(files) > 0 && files[0].Filename != "" {
-		return files[0]
-	}
-	return nil
 }
 
 // validate checks every field and returns the issuer to store, or the errors by field. Values are
@@ -137,7 +122,7 @@ func (f settingsForm) validate() (store.Issuer, map[string]views.Msg) {
 	if msg, bad := numberFormatMsg(iss.NumberFormat); bad {
 		errs["number_format"] = msg
 	}
-	for field, fh := range map[string]*multipart.FileHeader{"seal": f.seal, "logo": f.logo} {
+	for field, fh := range map[string]*uploadedFile{"seal": f.seal, "logo": f.logo} {
 		if fh == nil {
 			continue
 		}

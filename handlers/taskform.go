@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,11 +25,9 @@ const (
 	// emptyRows is how many blank rows a new form shows and "add rows" adds without JavaScript.
 	emptyRows = 3
 	// formFieldsBytes is what the text fields may add to a request on top of the file: 500 rows of
-	// 2,200 characters of up to 3 bytes each, the requirements and some slack.
+	// 2,200 characters of up to 3 bytes each, the requirements and some slack. It also bounds the
+	// text of all fields kept together while a body is read.
 	formFieldsBytes = 4 << 20
-	// formMemory is how much of a multipart body is held in memory; the rest goes to temporary
-	// files with random names, which net/http removes when the request ends.
-	formMemory = 1 << 20
 )
 
 // taskForm is what the new-estimate form sent, trimmed.
@@ -39,7 +36,7 @@ type taskForm struct {
 	rows                                                           []views.FormRow
 	template, pendingTemplate, action, sheet, importMode           string
 	remove                                                         int
-	file                                                           *multipart.FileHeader
+	file                                                           *uploadedFile // nil when none was chosen or kept
 }
 
 // newTaskForm is the empty form: document language and currency follow the UI language.
@@ -59,15 +56,15 @@ func defaultCurrency(lang string) string {
 	return "JPY"
 }
 
-// parseTaskForm reads the form from a multipart or URL-encoded body bounded by maxBody.
-func (h *Handler) parseTaskForm(w http.ResponseWriter, r *http.Request) (taskForm, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, h.maxUploadBytes+formFieldsBytes)
-	var err error
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		err = r.ParseMultipartForm(formMemory)
-	} else {
-		err = r.ParseForm()
+// parseTaskForm reads the form from a multipart or URL-encoded body within the upload limit and
+// the form text's. The file is kept only when withFile is set: the actions that only edit the
+// form read it and drop it.
+func (h *Handler) parseTaskForm(w http.ResponseWriter, r *http.Request, withFile bool) (taskForm, error) {
+	spec := formSpec{maxBody: h.maxUploadBytes + formFieldsBytes}
+	if withFile {
+		spec.files = map[string]int64{"file": h.maxUploadBytes}
 	}
+	data, err := readForm(w, r, spec)
 	if err != nil {
 		return taskForm{}, h.bodyError(err)
 	}
@@ -84,6 +81,7 @@ func (h *Handler) parseTaskForm(w http.ResponseWriter, r *http.Request) (taskFor
 		action:          v.Get("op"),
 		sheet:           v.Get("sheet"),
 		importMode:      v.Get("import_mode"),
+		file:            data.files["file"],
 	}
 	f.remove, _ = strconv.Atoi(v.Get("remove_row"))
 	names, descs := v["name"], v["description"]
@@ -97,11 +95,6 @@ func (h *Handler) parseTaskForm(w http.ResponseWriter, r *http.Request) (taskFor
 			row.Description = clipped(descs[i], maxRowDesc)
 		}
 		f.rows = append(f.rows, row)
-	}
-	if r.MultipartForm != nil {
-		if files := r.MultipartForm.File["file"]; len(files) > 0 && files[0].Filename != "" {
-			f.file = files[0]
-		}
 	}
 	return f, nil
 }
@@ -141,13 +134,15 @@ func (h *Handler) bodyError(err error) error {
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 		return h.tooLarge(err)
 	}
+	if errors.Is(err, errFormTextTooLarge) {
+		return formTextTooLarge(err)
+	}
 	return &httpError{status: http.StatusBadRequest, titleKey: "error.bad_request_title", bodyKey: "error.bad_form", err: err}
 }
 
-// parseTextForm reads a form that carries no file, within the form's text limit.
+// parseTextForm reads a form that carries no file, within the form's text limit, into r.PostForm.
 func (h *Handler) parseTextForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, formFieldsBytes)
-	if err := r.ParseForm(); err != nil {
+	if _, err := readForm(w, r, formSpec{maxBody: formFieldsBytes}); err != nil {
 		return h.formBodyError(err)
 	}
 	return nil
@@ -157,10 +152,15 @@ func (h *Handler) parseTextForm(w http.ResponseWriter, r *http.Request) error {
 // and the message says so rather than speak of files.
 func (h *Handler) formBodyError(err error) error {
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-		return &httpError{status: http.StatusRequestEntityTooLarge, titleKey: "error.too_large_title", bodyKey: "error.form_too_large_body",
-			args: []any{"limit", formFieldsBytes >> 20}, err: err}
+		return formTextTooLarge(err)
 	}
 	return h.bodyError(err)
+}
+
+// formTextTooLarge is the 413 of a form whose text is over formFieldsBytes.
+func formTextTooLarge(err error) error {
+	return &httpError{status: http.StatusRequestEntityTooLarge, titleKey: "error.too_large_title", bodyKey: "error.form_too_large_body",
+		args: []any{"limit", formFieldsBytes >> 20}, err: err}
 }
 
 func (h *Handler) tooLarge(err error) error {

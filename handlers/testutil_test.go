@@ -1,6 +1,3 @@
-// The form may carry 500 deliverables of two fields each; main raises the same limit.
-//go:debug multipartmaxparts=2100
-
 package handlers
 
 import (

@@ -1,7 +1,6 @@
 package sheets
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -93,19 +92,34 @@ func (c encodingCheck) Write(p []byte) (int, error) {
 	return n, nil
 }
 
-// validUTF8 reports whether r holds valid UTF-8, reading it once.
+// validUTF8 reports whether r holds valid UTF-8, reading it once in chunks; a character cut at
+// the end of a chunk is carried to the next.
 func validUTF8(r io.Reader) (bool, error) {
-	br := bufio.NewReader(r)
+	buf := make([]byte, 64<<10)
+	carry := 0
 	for {
-		c, size, err := br.ReadRune()
-		if err == io.EOF {
+		n, err := io.ReadFull(r, buf[carry:])
+		data := buf[:carry+n]
+		end := len(data)
+		if err == nil { // more to come: hold back a character that may continue in the next chunk
+			for i := 1; i < utf8.UTFMax && i <= end; i++ {
+				if utf8.RuneStart(data[end-i]) {
+					if !utf8.FullRune(data[end-i:]) {
+						end -= i
+					}
+					break
+				}
+			}
+		}
+		if !utf8.Valid(data[:end]) {
+			return false, nil
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
 			return true, nil
 		}
 		if err != nil {
 			return false, fmt.Errorf("sheets: read upload: %w", err)
 		}
-		if c == utf8.RuneError && size == 1 {
-			return false, nil
-		}
+		carry = copy(buf, data[end:])
 	}
 }

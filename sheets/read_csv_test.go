@@ -304,3 +304,18 @@ func withoutDescriptions(rows []Row) []Row {
 	}
 	return out
 }
+
+// TestReadCSVCharacterAcrossChunks reads UTF-8 whose characters straddle the reader's chunks as
+// UTF-8, not as Shift_JIS.
+func TestReadCSVCharacterAcrossChunks(t *testing.T) {
+	for _, pad := range []int{64<<10 - 1, 64<<10 - 2, 128<<10 - 1} {
+		content := "名称,説明,備考\nA,a," + strings.Repeat("a", pad-len("名称,説明,備考\nA,a,")) + "あい\nB,b,\n"
+		res := mustRead(t, "chunks.csv", []byte(content), Options{})
+		if len(res.Notes) != 1 || res.Notes[0].Code != NoteExtraColumnsIgnored {
+			t.Errorf("pad %d: notes %+v", pad, res.Notes)
+		}
+		if len(res.Rows) != 2 || res.Rows[1].Name != "B" {
+			t.Errorf("pad %d: rows %+v", pad, res.Rows)
+		}
+	}
+}

@@ -11,9 +11,13 @@ import (
 // sign).
 var separators = []rune{',', '\t', ';'}
 
-// separatorSample is how many non-blank records the detection looks at: enough to see a pattern,
-// few enough that the cost does not grow with the file.
-const separatorSample = 10
+// separatorSample is how many non-blank records the detection looks at, within the first
+// separatorSampleBytes of the text: enough to see a pattern, few enough that the cost does not
+// grow with the file.
+const (
+	separatorSample      = 10
+	separatorSampleBytes = 64 << 10
+)
 
 // detectSeparator picks the separator under which the first records of the text split into a
 // consistent number of columns, two or more. Splitting with the real scanner means separators
@@ -23,7 +27,8 @@ const separatorSample = 10
 func detectSeparator(src textSource) (rune, error) {
 	best, bestFit := separators[0], separatorFit{}
 	for _, sep := range separators {
-		fit, err := fitSeparator(newCSVScanner(src.open(), sep, src.strict))
+		sample := &sampleReader{r: src.open(), left: separatorSampleBytes}
+		fit, err := fitSeparator(newCSVScanner(sample, sep, src.strict), sample)
 		if err != nil {
 			return 0, err
 		}
@@ -52,15 +57,17 @@ func (f separatorFit) betterThan(other separatorFit) bool {
 	return f.agreeing*other.sampled > other.agreeing*f.sampled
 }
 
-// fitSeparator splits the first records with the scanner s. A quoting error inside the sample
-// disqualifies its separator, since the real parse would fail the same way; other errors (an
-// encoding error, a limit) are returned.
-func fitSeparator(s *csvScanner) (separatorFit, error) {
+// fitSeparator splits the first records with the scanner s, which reads sample. A quoting error
+// inside the sample disqualifies its separator, since the real parse would fail the same way;
+// other errors (an encoding error, a limit) are returned. Where the sample was cut, in the middle
+// of a record or even of a character, the record is not counted and what went wrong is not held
+// against the separator.
+func fitSeparator(s *csvScanner, sample *sampleReader) (separatorFit, error) {
 	counts := map[int]int{}
 	var fit separatorFit
 	for fit.sampled < separatorSample {
 		record, _, _, err := s.next()
-		if err == io.EOF {
+		if err == io.EOF || sample.cut {
 			break
 		}
 		if e, ok := errors.AsType[*Error](err); ok && (e.Code == ErrCorrupt || e.Code == ErrTooManyColumns) {
@@ -79,4 +86,21 @@ func fitSeparator(s *csvScanner) (separatorFit, error) {
 		}
 	}
 	return fit, nil
+}
+
+// sampleReader reads the first left bytes of r and says whether it cut r there.
+type sampleReader struct {
+	r    io.Reader
+	left int64
+	cut  bool
+}
+
+func (s *sampleReader) Read(p []byte) (int, error) {
+	if s.left <= 0 {
+		s.cut = true
+		return 0, io.EOF
+	}
+	n, err := s.r.Read(p[:min(int64(len(p)), s.left)])
+	s.left -= int64(n)
+	return n, err
 }

@@ -135,11 +135,13 @@ type ChartBar struct {
 	AmountMinor int64
 }
 
-// CostView is what the model calls of this task cost.
+// CostView is what the model calls of this task cost. Estimated counts the calls that returned
+// no usage (lost to a crash, or failed), whose tokens were estimated from the prompt.
 type CostView struct {
 	Calls                     int
 	InputTokens, OutputTokens int
 	CostMicroUSD              int64
+	Estimated                 int
 }
 
 // columns is the number of columns of the table: the action column is there only when rows can
