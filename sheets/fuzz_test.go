@@ -3,7 +3,10 @@ package sheets
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
+
+	"estimator/sheets/hostile"
 )
 
 // FuzzReadCSV feeds arbitrary bytes to the CSV reader: it must never panic, every error must be
@@ -15,6 +18,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("\x90\xac\x89\xca\x95\xa8,\x90\xe0\x96\xbe\n\xfa\x40,\x81\xe6\n"))
 	f.Add([]byte("No;説明;成果物\n1;\"a;b\";A\n"))
 	f.Add([]byte("a,\"b\nc"))
+	addHostileSeeds(f, ".csv")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkFuzzRead(t, "fuzz.csv", data)
 	})
@@ -24,9 +28,24 @@ func FuzzReadCSV(f *testing.F) {
 // workbook must come back as an *Error, never as a panic.
 func FuzzReadXLSX(f *testing.F) {
 	f.Add(mustReadFile(f, "testdata/sample_input.xlsx"))
+	addHostileSeeds(f, ".xlsx")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkFuzzRead(t, "fuzz.xlsx", data)
 	})
+}
+
+// addHostileSeeds seeds f with the small hostile uploads whose name ends in ext, so mutations
+// start next to every limit.
+func addHostileSeeds(f *testing.F, ext string) {
+	uploads, err := hostile.Uploads()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, u := range uploads {
+		if strings.HasSuffix(u.Name, ext) && len(u.Content) <= 64<<10 {
+			f.Add(u.Content)
+		}
+	}
 }
 
 // checkFuzzRead reads data and checks what every result must satisfy.
