@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"estimator/estimate"
+	"estimator/i18n"
 	"estimator/store"
 	"estimator/views"
 )
@@ -84,7 +85,25 @@ func (h *Handler) resultView(ctx context.Context, t store.Task) (*views.ResultVi
 		Chat:     chat,
 		Adding:   adding,
 		Quote:    quote,
+		Checks:   h.checksView(t, doc),
 	}, nil
+}
+
+// checksView is the plausibility check of doc, in the task's language: a remark about the
+// estimate belongs with its other texts, which are written in that language.
+func (h *Handler) checksView(t store.Task, doc estimate.Document) []views.CheckView {
+	loc := h.i18n.Locale(t.Language)
+	var out []views.CheckView
+	for _, f := range estimate.Plausibility(doc.Lines) {
+		text := loc.T("estimate.check."+f.Code, "value", wholePercent(f.ValueBP), "typical", wholePercent(f.TypicalBP))
+		out = append(out, views.CheckView{Code: f.Code, Text: text})
+	}
+	return out
+}
+
+// wholePercent shows basis points as a whole percentage, rounded half up: 833 → "8".
+func wholePercent(bp int64) string {
+	return i18n.Percent((bp + 50) / 100 * 100)
 }
 
 // revisionMeta describes a revision for the pages.

@@ -18,7 +18,7 @@ var keyLiteral = regexp.MustCompile(`"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"`)
 var dynamicPrefixes = []string{"lang.", "status.", "templates.", "standard_deliverables.", "import.note.", "import.error.",
 	"form.honorific_", "form.currency_", "phase.", "confidence.", "estimate.line_error.", "estimate.error.",
 	"revisions.kind.", "compare.state.", "adjust.form_title.", "adjust.form_submit.", "adjust.tax.", "adjust.method.",
-	"adjust.error_cap_unreachable.", "notes.budget.", "chat.error.", "chat.role_"}
+	"adjust.error_cap_unreachable.", "notes.budget.", "chat.error.", "chat.role_", "estimate.check."}
 
 // sourceDirs are the packages that show text to users.
 var sourceDirs = []string{"../handlers", "../views"}

@@ -50,6 +50,13 @@ type ResultView struct {
 	Quote    QuoteTermsView
 	// Adding are deliverables the engine is estimating to add, or failed to since this revision.
 	Adding []AddingLine
+	// Checks are the plausibility findings about the revision, in the task's language.
+	Checks []CheckView
+}
+
+// CheckView is one plausibility finding: its code, for tests and styling, and its text.
+type CheckView struct {
+	Code, Text string
 }
 
 // AddingLine is a deliverable being added by the engine, or whose estimate failed.
