@@ -70,10 +70,12 @@ func dispatch(ctx context.Context, args []string, getenv func(string) (string, b
 	fs.SetOutput(stderr)
 	envFile := fs.String("env-file", "", "read variables from this file instead of ./.env")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: estimator [--env-file FILE] [serve|migrate|check-config|version]\n\n"+
+		fmt.Fprint(stderr, "usage: estimator [--env-file FILE] [serve|migrate|check-config|eval|version]\n\n"+
 			"  serve         run the web server (the default)\n"+
 			"  migrate       apply database migrations and exit\n"+
 			"  check-config  validate and print the effective configuration (secrets masked)\n"+
+			"  eval          estimate the reference cases and compare with their bands\n"+
+			"                [--engine offline|openai] [--cases DIR]\n"+
 			"  version       print the version\n\nflags:\n")
 		fs.PrintDefaults()
 	}
@@ -82,13 +84,18 @@ func dispatch(ctx context.Context, args []string, getenv func(string) (string, b
 		return usageError{err}
 	}
 	cmd := "serve"
+	var evalOpts evalFlags
 	if fs.NArg() > 0 {
 		cmd = fs.Arg(0)
-		if err := fs.Parse(fs.Args()[1:]); err != nil {
+		rest := fs
+		if cmd == "eval" {
+			rest = evalOpts.flagSet(envFile, stderr) // eval has flags of its own
+		}
+		if err := rest.Parse(fs.Args()[1:]); err != nil {
 			return usageError{err}
 		}
-		if fs.NArg() > 0 {
-			return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+		if rest.NArg() > 0 {
+			return usageError{fmt.Errorf("unexpected argument %q", rest.Arg(0))}
 		}
 	}
 	if cmd == "version" {
@@ -110,6 +117,8 @@ func dispatch(ctx context.Context, args []string, getenv func(string) (string, b
 		return migrate(ctx, cfg, newLogger(cfg, stderr))
 	case "serve":
 		return serve(ctx, cfg, newLogger(cfg, stderr))
+	case "eval":
+		return runEval(ctx, cfg, evalOpts, stdout)
 	}
 	fs.Usage()
 	return usageError{fmt.Errorf("unknown command %q", cmd)}

@@ -100,7 +100,7 @@ func TestContingencyAndDiscountOnce(t *testing.T) {
 			}
 			got := mustTotals(t, d)
 			// The ranges are not what this test is about.
-			tt.want.OptimisticMinor, tt.want.PessimisticMinor = got.OptimisticMinor, got.PessimisticMinor
+			tt.want.OptimisticMinor, tt.want.PessimisticMinor, tt.want.RangeConfidence = got.OptimisticMinor, got.PessimisticMinor, got.RangeConfidence
 			if got != tt.want {
 				t.Errorf("Totals() = %+v\nwant       %+v", got, tt.want)
 			}

@@ -115,8 +115,16 @@ func FuzzTotals(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Totals() error = %v, want %+v", err, want)
 		}
+		if !closeRange(got, want) {
+			t.Fatalf("Totals() range %d–%d, reference %d–%d", got.OptimisticMinor, got.PessimisticMinor, want.OptimisticMinor, want.PessimisticMinor)
+		}
+		// The range may differ by a minor unit where the square root was rounded; the rest is exact.
+		want.OptimisticMinor, want.PessimisticMinor, want.RangeConfidence = got.OptimisticMinor, got.PessimisticMinor, got.RangeConfidence
 		if got != want {
 			t.Fatalf("Totals() = %+v\nreference  %+v", got, want)
+		}
+		if got.OptimisticMinor > got.LinesMinor || got.LinesMinor > got.PessimisticMinor {
+			t.Fatalf("range %d–%d does not contain the lines' total %d", got.OptimisticMinor, got.PessimisticMinor, got.LinesMinor)
 		}
 
 		// The invariants, stated directly on the result.
@@ -167,7 +175,7 @@ func referenceTotals(d Document) (Totals, error) {
 	if !rounding.Valid() {
 		return Totals{}, ErrUnknownRounding
 	}
-	var days, lines, opt, pess big.Int
+	var days, lines, opt, pess, expected6, variance36 big.Int
 	for _, l := range d.Lines {
 		if l.Effort.checkPhases() != nil {
 			return Totals{}, ErrPhaseOutOfRange
@@ -184,10 +192,17 @@ func referenceTotals(d Document) (Totals, error) {
 		}
 		lo := bigDivide(times(l.Effort.Optimistic, l.UnitCostMinor), 10, RoundHalfUp)
 		hi := bigDivide(times(l.Effort.Pessimistic, l.UnitCostMinor), 10, RoundHalfUp)
+		if !lo.IsInt64() || !hi.IsInt64() {
+			return Totals{}, ErrOverflow
+		}
+		lo, hi = bigMin(lo, amount), bigMax(hi, amount)
 		days.Add(&days, big.NewInt(l.Effort.Days()))
 		lines.Add(&lines, amount)
 		opt.Add(&opt, lo)
 		pess.Add(&pess, hi)
+		expected6.Add(&expected6, new(big.Int).Add(new(big.Int).Add(lo, hi), new(big.Int).Lsh(amount, 2)))
+		spread := new(big.Int).Sub(hi, lo)
+		variance36.Add(&variance36, spread.Mul(spread, spread))
 		for _, v := range []*big.Int{lo, hi, &days, &lines, &opt, &pess} {
 			if !v.IsInt64() {
 				return Totals{}, ErrOverflow
@@ -208,6 +223,9 @@ func referenceTotals(d Document) (Totals, error) {
 	if !tax.IsInt64() || !total.IsInt64() {
 		return Totals{}, ErrOverflow
 	}
+	low, high := referenceRange(&expected6, &variance36)
+	low = bigMin(bigMax(low, &opt), &lines)
+	high = bigMax(bigMin(high, &pess), &lines)
 	return Totals{
 		Days:             days.Int64(),
 		LinesMinor:       lines.Int64(),
@@ -216,9 +234,32 @@ func referenceTotals(d Document) (Totals, error) {
 		SubtotalMinor:    subtotal.Int64(),
 		TaxMinor:         tax.Int64(),
 		TotalMinor:       total.Int64(),
-		OptimisticMinor:  opt.Int64(),
-		PessimisticMinor: pess.Int64(),
+		OptimisticMinor:  low.Int64(),
+		PessimisticMinor: high.Int64(),
 	}, nil
+}
+
+// referenceRange is the PERT range from 6 × the expected total and 36 × its variance, with the
+// square root taken in floating point of ample precision: E ± 2σ, rounded to the nearest unit.
+func referenceRange(expected6, variance36 *big.Int) (low, high *big.Int) {
+	const prec = 512
+	root := new(big.Float).SetPrec(prec).SetInt(variance36)
+	root.Sqrt(root)
+	e6 := new(big.Float).SetPrec(prec).SetInt(expected6)
+	dev := new(big.Float).SetPrec(prec).Mul(root, big.NewFloat(2))
+	round := func(x *big.Float) *big.Int {
+		x.Quo(x, big.NewFloat(6))
+		x.Add(x, big.NewFloat(0.5))
+		i, _ := x.Int(nil)
+		return i
+	}
+	return round(new(big.Float).SetPrec(prec).Sub(e6, dev)), round(new(big.Float).SetPrec(prec).Add(e6, dev))
+}
+
+// closeRange reports whether got's range is within a minor unit of want's.
+func closeRange(got, want Totals) bool {
+	near := func(a, b int64) bool { return a-b <= 1 && b-a <= 1 }
+	return near(got.OptimisticMinor, want.OptimisticMinor) && near(got.PessimisticMinor, want.PessimisticMinor)
 }
 
 // bigDivide returns n / d rounded with mode, for n >= 0 and d > 0, written from the definitions

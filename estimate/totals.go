@@ -24,9 +24,10 @@ type Totals struct {
 	TaxMinor         int64 // SubtotalMinor × TaxRateBP / 10000, rounded with TaxRounding
 	TotalMinor       int64 // SubtotalMinor + TaxMinor (税込合計)
 
-	// The sums of the lines' optimistic and pessimistic amounts, before contingency, discount
-	// and tax: the range to show beside LinesMinor.
+	// The range of LinesMinor by PERT (see pertRange), before contingency, discount and tax:
+	// the range to show beside it, and how sure that makes the total.
 	OptimisticMinor, PessimisticMinor int64
+	RangeConfidence                   Confidence
 }
 
 // Totals computes the document's totals. Tax is computed once on the subtotal, never per line
@@ -62,6 +63,10 @@ func (d Document) Totals() (Totals, error) {
 		}
 	}
 	var err error
+	if t.OptimisticMinor, t.PessimisticMinor, err = pertRange(d.Lines, t.LinesMinor); err != nil {
+		return Totals{}, err
+	}
+	t.RangeConfidence = rangeConfidence(t.OptimisticMinor, t.LinesMinor, t.PessimisticMinor)
 	if t.ContingencyMinor, err = mulDiv(t.LinesMinor, d.ContingencyBP, bpPerWhole, RoundHalfUp); err != nil {
 		return Totals{}, fmt.Errorf("estimate: contingency: %w", err)
 	}
@@ -83,21 +88,21 @@ func (d Document) Totals() (Totals, error) {
 	return t, nil
 }
 
-// addLine adds one line's days and amounts to the running sums.
+// addLine adds one line's days and amount to the running sums, after checking its range, which
+// pertRange reads.
 func (t *Totals) addLine(l Line) error {
 	amount, err := l.Amount()
 	if err != nil {
 		return err
 	}
-	lo, hi, err := l.AmountRange()
-	if err != nil {
+	if _, _, err := l.AmountRange(); err != nil {
 		return err
 	}
 	// Amount has checked the phases, so Days is exact; the sums still need checking.
 	for _, s := range []struct {
 		sum *int64
 		v   int64
-	}{{&t.Days, l.Effort.Days()}, {&t.LinesMinor, amount}, {&t.OptimisticMinor, lo}, {&t.PessimisticMinor, hi}} {
+	}{{&t.Days, l.Effort.Days()}, {&t.LinesMinor, amount}} {
 		if *s.sum, err = add(*s.sum, s.v); err != nil {
 			return err
 		}

@@ -148,7 +148,9 @@ func allOffline(lines []views.ResultLine) bool {
 
 // totalsView shows a document's totals.
 func totalsView(tot estimate.Totals, doc estimate.Document) *views.TotalsView {
-	return &views.TotalsView{DaysTenths: tot.Days, LinesMinor: tot.LinesMinor, ContingencyBP: doc.ContingencyBP,
+	return &views.TotalsView{DaysTenths: tot.Days, LinesMinor: tot.LinesMinor,
+		RangeLowMinor: tot.OptimisticMinor, RangeHighMinor: tot.PessimisticMinor, RangeConfidence: string(tot.RangeConfidence),
+		ContingencyBP: doc.ContingencyBP,
 		ContingencyMinor: tot.ContingencyMinor, DiscountMinor: tot.DiscountMinor, SubtotalMinor: tot.SubtotalMinor,
 		TaxRateBP: doc.TaxRateBP, TaxMinor: tot.TaxMinor, TotalMinor: tot.TotalMinor}
 }

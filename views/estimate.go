@@ -131,6 +131,8 @@ func (l ResultLine) Manual() bool { return l.Source == "manual" }
 type TotalsView struct {
 	DaysTenths                      int64
 	LinesMinor                      int64
+	RangeLowMinor, RangeHighMinor   int64  // the lines' total's likely range (PERT, ±2σ)
+	RangeConfidence                 string // "low" | "medium" | "high", from the range's width
 	ContingencyBP, ContingencyMinor int64
 	DiscountMinor, SubtotalMinor    int64
 	TaxRateBP, TaxMinor, TotalMinor int64
