@@ -3,6 +3,8 @@ package main
 import (
 	"estimator/jobs"
 	"estimator/llm"
+	"estimator/llm/offline"
+	"estimator/llm/openai"
 )
 
 // newEngine is the estimating engine the configuration asks for: the offline model, or an
@@ -10,13 +12,13 @@ import (
 // stops start-up instead of quietly estimating offline.
 func newEngine(cfg Config) (llm.Engine, error) {
 	if cfg.Offline() {
-		return llm.NewOffline(), nil
+		return offline.New(), nil
 	}
 	retries := int(cfg.OpenAIMaxRetries)
 	if retries == 0 {
 		retries = -1 // OPENAI_MAX_RETRIES=0 means no retries; the engine reads 0 as its default
 	}
-	return llm.NewOpenAI(llm.OpenAIConfig{
+	return openai.New(openai.Config{
 		BaseURL:          cfg.OpenAIBaseURL,
 		APIKey:           cfg.OpenAIAPIKey,
 		Model:            cfg.OpenAIModel,

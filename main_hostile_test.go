@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,7 +49,7 @@ func TestHostileInputsStayBounded(t *testing.T) {
 	cases := hostileCases(t, base)
 
 	health := watchHealth(t, base)
-	var worst time.Duration
+	var worstP95 time.Duration
 	for _, c := range cases {
 		start := time.Now()
 		codes := postAtOnce(t, base, c)
@@ -58,18 +59,18 @@ func TestHostileInputsStayBounded(t *testing.T) {
 				break
 			}
 		}
-		slowest := health()
-		worst = max(worst, slowest)
-		t.Logf("%-40s %6d KiB ×%d: %v in %v; /health ≤ %v; peak RSS so far %d MB", c.name, len(c.body)>>10, parallelPosts,
-			codes[0], time.Since(start).Round(time.Millisecond), slowest.Round(time.Millisecond), status("VmHWM")>>10)
+		p95, slowest := health()
+		worstP95 = max(worstP95, p95)
+		t.Logf("%-40s %6d KiB ×%d: %v in %v; /health p95 %v, max %v; peak RSS so far %d MB", c.name, len(c.body)>>10, parallelPosts,
+			codes[0], time.Since(start).Round(time.Millisecond), p95.Round(time.Millisecond), slowest.Round(time.Millisecond), status("VmHWM")>>10)
 	}
 	peak := status("VmHWM") >> 10
-	t.Logf("peak resident %d MB, slowest /health %v", peak, worst)
+	t.Logf("peak resident %d MB, /health p95 at most %v", peak, worstP95)
 	if peak > maxResidentMB {
 		t.Errorf("the server reached %d MB resident; the target is %d MB", peak, maxResidentMB)
 	}
-	if worst > maxHealthDelay {
-		t.Errorf("/health took up to %v under attack; the target is %v", worst, maxHealthDelay)
+	if worstP95 > maxHealthDelay {
+		t.Errorf("/health took %v (95th percentile) under attack; the target is %v", worstP95, maxHealthDelay)
 	}
 }
 
@@ -184,10 +185,12 @@ func postAtOnce(t *testing.T, base string, c hostileCase) []int {
 }
 
 // watchHealth asks /health every 20 ms in the background; the function it returns gives the
-// slowest answer since it was last called.
-func watchHealth(t *testing.T, base string) func() time.Duration {
+// 95th percentile and the slowest of the answers since it was last called. The percentile is what
+// the target is checked on: a single sample also measures whatever else the machine was doing
+// (other test packages run beside this one).
+func watchHealth(t *testing.T, base string) func() (p95, worst time.Duration) {
 	var mu sync.Mutex
-	var worst time.Duration
+	var samples []time.Duration
 	stop := make(chan struct{})
 	t.Cleanup(func() { close(stop) })
 	go func() {
@@ -205,16 +208,20 @@ func watchHealth(t *testing.T, base string) func() time.Duration {
 			}
 			resp.Body.Close()
 			mu.Lock()
-			worst = max(worst, time.Since(start))
+			samples = append(samples, time.Since(start))
 			mu.Unlock()
 		}
 	}()
-	return func() time.Duration {
+	return func() (time.Duration, time.Duration) {
 		mu.Lock()
 		defer mu.Unlock()
-		w := worst
-		worst = 0
-		return w
+		if len(samples) == 0 {
+			return 0, 0
+		}
+		slices.Sort(samples)
+		p95, worst := samples[len(samples)*95/100], samples[len(samples)-1]
+		samples = samples[:0]
+		return p95, worst
 	}
 }
 

@@ -18,7 +18,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"estimator/jobs"
-	"estimator/llm"
+	"estimator/llm/openai"
 	"estimator/store"
 	"estimator/views"
 )
@@ -269,7 +269,7 @@ func (m *chatModel) fail(status int) {
 // request and once per job, so that a failure shows at once; its workers run.
 func chatModelEnv(t *testing.T, m *chatModel) *testEnv {
 	t.Helper()
-	engine, err := llm.NewOpenAI(llm.OpenAIConfig{BaseURL: m.srv.URL + "/v1", Model: "gpt-4o-mini", Timeout: 5 * time.Second, MaxRetries: -1})
+	engine, err := openai.New(openai.Config{BaseURL: m.srv.URL + "/v1", Model: "gpt-4o-mini", Timeout: 5 * time.Second, MaxRetries: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"estimator/jobs"
 	"estimator/llm"
+	"estimator/llm/offline"
 	"estimator/store"
 	"estimator/views"
 )
@@ -42,7 +43,7 @@ func (g *gatedEngine) EstimateLine(ctx context.Context, t llm.Task, line int) (l
 
 // gatedEnv is a test environment whose workers use a gatedEngine, with one attempt per job.
 func gatedEnv(t *testing.T) (*testEnv, *gatedEngine) {
-	g := &gatedEngine{Engine: llm.NewOffline()}
+	g := &gatedEngine{Engine: offline.New()}
 	e := newTestEnv(t, func(d *Deps) {
 		d.Engine = views.Engine{Model: g.Name()} // the gated engine is the configured one
 		d.Jobs = jobs.New(d.Store, g, d.Logger, jobs.Config{Workers: 2, Poll: 20 * time.Millisecond, MaxAttempts: 1, Backoff: time.Millisecond})

@@ -150,7 +150,7 @@ func allOffline(lines []views.ResultLine) bool {
 func totalsView(tot estimate.Totals, doc estimate.Document) *views.TotalsView {
 	return &views.TotalsView{DaysTenths: tot.Days, LinesMinor: tot.LinesMinor,
 		RangeLowMinor: tot.OptimisticMinor, RangeHighMinor: tot.PessimisticMinor, RangeConfidence: string(tot.RangeConfidence),
-		ContingencyBP: doc.ContingencyBP,
+		ContingencyBP:    doc.ContingencyBP,
 		ContingencyMinor: tot.ContingencyMinor, DiscountMinor: tot.DiscountMinor, SubtotalMinor: tot.SubtotalMinor,
 		TaxRateBP: doc.TaxRateBP, TaxMinor: tot.TaxMinor, TotalMinor: tot.TotalMinor}
 }

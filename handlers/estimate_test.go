@@ -12,6 +12,7 @@ import (
 
 	"estimator/jobs"
 	"estimator/llm"
+	"estimator/llm/offline"
 	"estimator/store"
 	"estimator/views"
 )
@@ -212,7 +213,7 @@ func TestPendingPagePolls(t *testing.T) {
 }
 
 // downModel asks the offline engine's questions but cannot estimate: the provider is down.
-type downModel struct{ questions *llm.Offline }
+type downModel struct{ questions *offline.Engine }
 
 func (downModel) Name() string  { return "gpt-test" }
 func (downModel) Offline() bool { return false }
@@ -231,7 +232,7 @@ func (downModel) Chat(context.Context, llm.ChatRequest) (llm.ChatReply, llm.Usag
 func TestOfflineOnlyWhenAsked(t *testing.T) {
 	e := newTestEnv(t, func(d *Deps) {
 		d.Engine = views.Engine{Model: "gpt-test"}
-		d.Jobs = jobs.New(d.Store, downModel{llm.NewOffline()}, d.Logger,
+		d.Jobs = jobs.New(d.Store, downModel{offline.New()}, d.Logger,
 			jobs.Config{Workers: 2, Poll: 20 * time.Millisecond, MaxAttempts: 1, Backoff: time.Millisecond})
 	})
 	e.startWorkers(t)

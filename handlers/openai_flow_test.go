@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"estimator/jobs"
-	"estimator/llm"
+	"estimator/llm/openai"
 	"estimator/store"
 	"estimator/views"
 )
@@ -67,7 +67,7 @@ func fakeOpenAI(t *testing.T) (*httptest.Server, *atomic.Int32) {
 // output: model answers become the estimate, labelled with the model, and the calls' cost shows.
 func TestEstimateFlowOpenAI(t *testing.T) {
 	srv, calls := fakeOpenAI(t)
-	engine, err := llm.NewOpenAI(llm.OpenAIConfig{BaseURL: srv.URL + "/v1", Model: "gpt-4o-mini", Timeout: 5 * time.Second})
+	engine, err := openai.New(openai.Config{BaseURL: srv.URL + "/v1", Model: "gpt-4o-mini", Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

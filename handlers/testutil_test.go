@@ -19,7 +19,7 @@ import (
 
 	"estimator/i18n"
 	"estimator/jobs"
-	"estimator/llm"
+	"estimator/llm/offline"
 	"estimator/static"
 	"estimator/store"
 	"estimator/views"
@@ -75,7 +75,7 @@ func testDeps(t testing.TB, logs io.Writer) Deps {
 	log := slog.New(LogHandler(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	return Deps{
 		Store:          st,
-		Jobs:           jobs.New(st, llm.NewOffline(), log, jobs.Config{Workers: 2, Poll: 20 * time.Millisecond}),
+		Jobs:           jobs.New(st, offline.New(), log, jobs.Config{Workers: 2, Poll: 20 * time.Millisecond}),
 		I18n:           bundle,
 		Assets:         assets,
 		Logger:         log,

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"estimator/llm"
+	"estimator/llm/offline"
 	"estimator/store"
 )
 
@@ -103,7 +104,7 @@ func New(s *store.Store, engine llm.Engine, log *slog.Logger, cfg Config) *Runne
 	return &Runner{
 		store:   s,
 		engine:  engine,
-		offline: llm.NewOffline(),
+		offline: offline.New(),
 		log:     log,
 		cfg:     cfg.withDefaults(),
 		owner:   ownerName(),

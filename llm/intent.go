@@ -3,6 +3,8 @@ package llm
 import (
 	"slices"
 	"strings"
+
+	"estimator/llm/internal/keyword"
 )
 
 // Intent is what a chat message asks for, as ParseIntent reads it.
@@ -56,7 +58,7 @@ const maxPercentBP = 10000
 // Requests come before weak question cues so that "安くできますか？" is a request, and
 // explanations before everything so that "なんで高くなったの？" is a question.
 func ParseIntent(message, currency string, subtotalMinor int64) Intent {
-	text := normalizeMessage(message)
+	text := keyword.NormalizeMessage(message)
 	in := Intent{Kind: IntentUnknown, Phase: -1}
 	if _, ok := findCue(text, func(w *intentWords) []string { return w.why }); ok {
 		in.Kind = IntentQuestion
@@ -79,7 +81,7 @@ func ParseIntent(message, currency string, subtotalMinor int64) Intent {
 
 // amountIntent is the intent of a message that names amount at the position at, if a word
 // says what the amount is.
-func amountIntent(in Intent, text string, amount int64, at match, subtotalMinor int64) (Intent, bool) {
+func amountIntent(in Intent, text string, amount int64, at keyword.Match, subtotalMinor int64) (Intent, bool) {
 	in.Amount = true
 	if _, ok := findCue(text, func(w *intentWords) []string { return w.unitCost }); ok {
 		in.Kind, in.UnitCostMinor = IntentUnitCost, amount
@@ -105,7 +107,7 @@ func directed(in Intent, text string, size int64) (Intent, bool) {
 	up, isUp := findCue(text, func(w *intentWords) []string { return slices.Concat(w.increase, w.add) })
 	in.Amount = true
 	switch {
-	case isDown && (!isUp || down.start <= up.start):
+	case isDown && (!isUp || down.Start <= up.Start):
 		in.Kind, in.TargetDeltaMinor = IntentReduce, -size
 	case isUp:
 		in.Kind, in.TargetDeltaMinor = IntentIncrease, size
@@ -135,7 +137,7 @@ func wordIntent(in Intent, text string) Intent {
 		in.Kind = rule.kind
 		switch rule.kind {
 		case IntentRemove, IntentAddLine:
-			in.Keyword = c.words.object(text, c.match)
+			in.Keyword = c.words.object(text, c.Match)
 			if isMoneyNoun(in.Keyword) {
 				// "drop the price", "金額を削除": the price itself is to move, not a line.
 				in.Keyword, in.Kind = "", IntentIncrease
@@ -155,14 +157,20 @@ func wordIntent(in Intent, text string) Intent {
 	return in
 }
 
+// FirstPhase is the phase whose word, in the vocabularies of ParseIntent, comes first in a
+// chat message, or -1 when it names none: what a question about the estimate is about.
+func FirstPhase(message string) int {
+	return firstPhase(keyword.NormalizeMessage(message))
+}
+
 // firstPhase is the phase whose word comes first in text, or -1.
 func firstPhase(text string) int {
 	phase, first := -1, len(text)
 	for _, w := range intentVocabularies {
 		for p, words := range w.phases {
 			for _, word := range words {
-				if m, ok := firstOccurrence(text, word); ok && m.start < first {
-					phase, first = p, m.start
+				if m, ok := keyword.FirstOccurrence(text, word); ok && m.Start < first {
+					phase, first = p, m.Start
 				}
 			}
 		}
@@ -185,7 +193,7 @@ func isMoneyNoun(object string) bool {
 // cue is where a word of a vocabulary occurs, and which vocabulary it belongs to, so that its
 // object is looked for the way that language places it.
 type cue struct {
-	match
+	keyword.Match
 	words *intentWords
 }
 
@@ -196,17 +204,10 @@ func findCue(text string, list func(*intentWords) []string) (cue, bool) {
 	for i := range intentVocabularies {
 		w := &intentVocabularies[i]
 		for _, word := range list(w) {
-			if m, ok := firstOccurrence(text, word); ok && (!found || m.start < best.start) {
+			if m, ok := keyword.FirstOccurrence(text, word); ok && (!found || m.Start < best.Start) {
 				best, found = cue{m, w}, true
 			}
 		}
 	}
 	return best, found
-}
-
-// normalizeMessage folds a message for matching (see fold), writes typographic apostrophes
-// as ASCII ones and every run of white space as one space, so that "not  needed" and
-// "don’t need" match the vocabularies.
-func normalizeMessage(s string) string {
-	return collapseSpace(strings.ReplaceAll(fold(s), "’", "'"))
 }

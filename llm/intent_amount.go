@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"estimator/estimate"
+	"estimator/llm/internal/keyword"
 )
 
 // moneyToken finds a candidate amount in a folded message: a currency sign, a figure (with
@@ -21,7 +22,7 @@ var percentToken = regexp.MustCompile(`(\d+(?:\.\d+)?)\s?(%|パーセント|perc
 // A bare figure is not an amount: without a currency sign, a suffix or a multiplier it may as
 // well be person-days, a count of lines or a share. A figure in the other currency ("$2,000"
 // on a yen estimate) is skipped too, rather than converted at a rate nobody agreed.
-func findMoney(text, currency string) (int64, match, bool) {
+func findMoney(text, currency string) (int64, keyword.Match, bool) {
 	for _, ix := range moneyToken.FindAllStringSubmatchIndex(text, -1) {
 		sign, multiplier, suffix := group(text, ix, 1), group(text, ix, 3), group(text, ix, 4)
 		if sign == "" && multiplier == "" && suffix == "" {
@@ -35,10 +36,10 @@ func findMoney(text, currency string) (int64, match, bool) {
 		}
 		amount, err := estimate.ParseAmount(sign+group(text, ix, 2)+suffix, currency)
 		if err == nil {
-			return amount, match{ix[0], ix[1]}, true
+			return amount, keyword.Match{Start: ix[0], End: ix[1]}, true
 		}
 	}
-	return 0, match{}, false
+	return 0, keyword.Match{}, false
 }
 
 // findPercent returns the first share in text, in basis points, when it is above 0 and at
@@ -71,17 +72,17 @@ func portion(amount, bp int64) int64 {
 // isTarget reports whether the amount at m is the subtotal to reach rather than the change:
 // a target word stands just before it ("under $10,000", "予算300万円") or just after it
 // ("300万円以内", "$10,000 or less").
-func isTarget(text string, m match) bool {
-	before := strings.TrimSpace(text[:m.start])
-	after := strings.TrimSpace(text[m.end:])
+func isTarget(text string, m keyword.Match) bool {
+	before := strings.TrimSpace(text[:m.Start])
+	after := strings.TrimSpace(text[m.End:])
 	for _, w := range intentVocabularies {
 		for _, word := range w.targetBefore {
-			if suffixWord(before, word) {
+			if keyword.SuffixWord(before, word) {
 				return true
 			}
 		}
 		for _, word := range w.targetAfter {
-			if prefixWord(after, word) > 0 {
+			if keyword.PrefixWord(after, word) > 0 {
 				return true
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"estimator/llm/internal/keyword"
 )
 
 // maxObjectWords bounds an English object: a deliverable's name, not the rest of the sentence.
@@ -14,8 +16,8 @@ const maxObjectWords = 5
 // morphological analyser the name is taken to be the run of kanji, katakana and ASCII that
 // ends just before the word, once particles are dropped; a single の joins two such runs
 // (テストの自動化), while hiragana otherwise ends it (できればマニュアル → マニュアル).
-func japaneseObject(text string, m match) string {
-	before := strings.TrimSpace(text[:m.start])
+func japaneseObject(text string, m keyword.Match) string {
+	before := strings.TrimSpace(text[:m.Start])
 	for trimmed := true; trimmed; {
 		trimmed = false
 		for _, particle := range []string{"については", "について", "なんて", "って", "とか", "を", "は", "が", "も", "の"} {
@@ -47,17 +49,17 @@ func partOfName(rs []rune, i int) bool {
 	return false
 }
 
-func isASCIIWordRune(r rune) bool { return r < 0x80 && isWordByte(byte(r)) }
+func isASCIIWordRune(r rune) bool { return r < 0x80 && keyword.IsWordByte(byte(r)) }
 
 // englishObject finds the deliverable named next to an English add or remove word at m: after
 // it ("remove the manuals" → manuals), or before it when nothing follows ("the manuals are not
 // needed" → manuals). Articles and similar words in front and a trailing "are" are dropped;
 // the name ends at punctuation or at a word that starts a new clause (and, for, please, …).
-func englishObject(text string, m match) string {
-	if o := objectWords(strings.Fields(clause(text[m.end:], true)), true); o != "" {
+func englishObject(text string, m keyword.Match) string {
+	if o := objectWords(strings.Fields(clause(text[m.End:], true)), true); o != "" {
 		return o
 	}
-	return objectWords(strings.Fields(clause(text[:m.start], false)), false)
+	return objectWords(strings.Fields(clause(text[:m.Start], false)), false)
 }
 
 // clause is the part of s up to the first punctuation (forward) or after the last (backward).

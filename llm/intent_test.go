@@ -3,7 +3,7 @@ package llm
 import "testing"
 
 func TestParseIntent(t *testing.T) {
-	// The subtotals of sampleChat: ¥4,378,000 and $54,725.00.
+	// The subtotals of sample.Chat: ¥4,378,000 and $54,725.00.
 	const yen, cents = 4_378_000, 5_472_500
 	reduce := func(delta int64) Intent {
 		return Intent{Kind: IntentReduce, TargetDeltaMinor: delta, Phase: -1, Amount: true}

@@ -1,9 +1,11 @@
 package llm
 
+import "estimator/llm/internal/keyword"
+
 // intentWords is the vocabulary of one language that ParseIntent looks for. Words are written
-// folded (see fold): lower case, half-width. English words match whole words only, with an
-// optional plural s, so "less" is not found in "lessons" nor "add" in "address"; Japanese
-// words match anywhere, since Japanese writes no spaces (see occurrences).
+// folded (see keyword.Fold): lower case, half-width. English words match whole words only,
+// with an optional plural s, so "less" is not found in "lessons" nor "add" in "address";
+// Japanese words match anywhere, since Japanese writes no spaces (see keyword.Occurrences).
 type intentWords struct {
 	why        []string // asks for an explanation: wins over every other cue
 	unitCost   []string // names the price of one person-day
@@ -19,7 +21,7 @@ type intentWords struct {
 	targetBefore, targetAfter []string
 	phases                    [5][]string // words naming each phase, by the Phase constants
 	// object finds the deliverable named next to an add or remove word at m.
-	object func(text string, m match) string
+	object func(text string, m keyword.Match) string
 }
 
 // intentVocabularies are the two languages; a message is read with both, whatever the task's

@@ -1,7 +1,10 @@
-// Package llm is the estimating engine behind Estimator: the Engine interface that jobs and
-// handlers call, the types it speaks, and the offline engine, a deterministic parametric model
-// used when no language model is configured. Engines estimate effort in tenths of a
-// person-day; money is computed elsewhere, in Go, and never by a model.
+// Package llm is the estimating engine behind Estimator as jobs and handlers see it: the Engine
+// interface, the types both engines speak (tasks, estimates, the chat and its proposals, usage,
+// *Error), the reading of a chat message that both start from (ParseIntent), and the texts
+// jobs store beside their results. The engines are its subpackages: openai talks to an
+// OpenAI-compatible API, offline is a deterministic parametric model used when no language
+// model is configured. Engines estimate effort in tenths of a person-day; money is computed
+// elsewhere, in Go, and never by a model.
 package llm
 
 import (
@@ -63,6 +66,6 @@ func StartCall(ctx context.Context, estimate Usage) {
 }
 
 // ErrNotSupported is returned by an engine for an operation it does not offer; callers fall
-// back to their own deterministic rules. Both engines of this package offer every operation,
-// but engines standing in for them (in tests, or a provider without a chat) may not.
+// back to their own deterministic rules. Both engines, openai and offline, offer every
+// operation, but engines standing in for them (in tests, or a provider without a chat) may not.
 var ErrNotSupported = errors.New("llm: not supported by this engine")

@@ -8,18 +8,19 @@ import (
 	"time"
 
 	"estimator/llm"
+	"estimator/llm/openai"
 )
 
 // The fake is only useful if the application accepts its answers the first time: a repair call
 // would double the model time being measured. These tests run the application's own engine
 // against it and count the calls, so a repair shows up as an extra call.
 
-func newEngine(t *testing.T, format string) (*llm.OpenAI, *model) {
+func newEngine(t *testing.T, format string) (*openai.Engine, *model) {
 	t.Helper()
 	m := newModel(0)
 	srv := httptest.NewServer(m)
 	t.Cleanup(srv.Close)
-	o, err := llm.NewOpenAI(llm.OpenAIConfig{BaseURL: srv.URL + "/v1", APIKey: "test", Model: "gpt-4o-mini",
+	o, err := openai.New(openai.Config{BaseURL: srv.URL + "/v1", APIKey: "test", Model: "gpt-4o-mini",
 		ResponseFormat: format, MaxRetries: -1, Timeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +102,7 @@ func TestDelayAndCancellation(t *testing.T) {
 	m := newModel(200 * time.Millisecond)
 	srv := httptest.NewServer(m)
 	defer srv.Close()
-	o, err := llm.NewOpenAI(llm.OpenAIConfig{BaseURL: srv.URL + "/v1", Model: "gpt-4o-mini", MaxRetries: -1})
+	o, err := openai.New(openai.Config{BaseURL: srv.URL + "/v1", Model: "gpt-4o-mini", MaxRetries: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

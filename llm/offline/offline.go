@@ -1,0 +1,54 @@
+// Package offline is the estimating engine used when no language model is configured or it is
+// chosen explicitly: a deterministic parametric model anchored on public data, documented with
+// its tables and a worked example in OFFLINE.md, and rule-based answers to the chat.
+package offline
+
+import (
+	"context"
+	"fmt"
+
+	"estimator/llm"
+)
+
+// Engine is the llm.Engine used when no language model is configured: a documented parametric
+// model (OFFLINE.md) that detects each deliverable's kind from keywords, scales a base effort
+// by the sizes and complexity stated in the task, and splits it into phases. It is
+// deterministic: the same task always gives the same questions and estimates, to the byte.
+type Engine struct{}
+
+// New returns the offline engine.
+func New() *Engine { return &Engine{} }
+
+// Name returns "offline".
+func (o *Engine) Name() string { return offlineName }
+
+// Offline returns true: results are labelled as coming from the calculation model.
+func (o *Engine) Offline() bool { return true }
+
+// EstimateLine estimates t.Lines[line] with the offline model. Its reasoning starts by saying
+// that it is an offline estimate, then shows every step of the calculation.
+func (o *Engine) EstimateLine(ctx context.Context, t llm.Task, line int) (llm.LineEstimate, llm.Usage, error) {
+	if err := ctx.Err(); err != nil {
+		return llm.LineEstimate{}, offlineUsage(), err
+	}
+	if line < 0 || line >= len(t.Lines) {
+		return llm.LineEstimate{}, offlineUsage(), fmt.Errorf("llm: line %d out of range: the task has %d lines", line, len(t.Lines))
+	}
+	c := calculate(t, line)
+	l := languageOf(t.Language)
+	return llm.LineEstimate{
+		Phases:      c.phases,
+		Optimistic:  c.optimistic,
+		Pessimistic: c.pessimistic,
+		Confidence:  spreads[c.conf.level].label,
+		Reasoning:   c.reasoning(l),
+		Assumptions: c.assumptions(l),
+		Risks:       c.risks(l),
+	}, offlineUsage(), nil
+}
+
+const offlineName = "offline"
+
+// offlineUsage is the usage of every offline call: no tokens, and no duration, which would
+// make two otherwise identical results differ.
+func offlineUsage() llm.Usage { return llm.Usage{Model: offlineName} }
