@@ -49,7 +49,7 @@ func TestHostileInputsStayBounded(t *testing.T) {
 	cases := hostileCases(t, base)
 
 	health := watchHealth(t, base)
-	var worstP95 time.Duration
+	var all []time.Duration
 	for _, c := range cases {
 		start := time.Now()
 		codes := postAtOnce(t, base, c)
@@ -59,18 +59,20 @@ func TestHostileInputsStayBounded(t *testing.T) {
 				break
 			}
 		}
-		p95, slowest := health()
-		worstP95 = max(worstP95, p95)
+		samples := health()
+		all = append(all, samples...)
+		p95, slowest := percentile(samples, 95), percentile(samples, 100)
 		t.Logf("%-40s %6d KiB ×%d: %v in %v; /health p95 %v, max %v; peak RSS so far %d MB", c.name, len(c.body)>>10, parallelPosts,
 			codes[0], time.Since(start).Round(time.Millisecond), p95.Round(time.Millisecond), slowest.Round(time.Millisecond), status("VmHWM")>>10)
 	}
 	peak := status("VmHWM") >> 10
-	t.Logf("peak resident %d MB, /health p95 at most %v", peak, worstP95)
+	p95 := percentile(all, 95)
+	t.Logf("peak resident %d MB; /health over the whole attack: p95 %v, max %v", peak, p95, percentile(all, 100))
 	if peak > maxResidentMB {
 		t.Errorf("the server reached %d MB resident; the target is %d MB", peak, maxResidentMB)
 	}
-	if worstP95 > maxHealthDelay {
-		t.Errorf("/health took %v (95th percentile) under attack; the target is %v", worstP95, maxHealthDelay)
+	if p95 > maxHealthDelay {
+		t.Errorf("/health took %v (95th percentile) under attack; the target is %v", p95, maxHealthDelay)
 	}
 }
 
@@ -185,10 +187,10 @@ func postAtOnce(t *testing.T, base string, c hostileCase) []int {
 }
 
 // watchHealth asks /health every 20 ms in the background; the function it returns gives the
-// 95th percentile and the slowest of the answers since it was last called. The percentile is what
-// the target is checked on: a single sample also measures whatever else the machine was doing
-// (other test packages run beside this one).
-func watchHealth(t *testing.T, base string) func() (p95, worst time.Duration) {
+// answer times since it was last called. The target is checked on the 95th percentile over the
+// whole attack: a single sample also measures whatever else the machine was doing (other test
+// packages run beside this one), and a window of one case holds too few samples to tell.
+func watchHealth(t *testing.T, base string) func() []time.Duration {
 	var mu sync.Mutex
 	var samples []time.Duration
 	stop := make(chan struct{})
@@ -212,17 +214,22 @@ func watchHealth(t *testing.T, base string) func() (p95, worst time.Duration) {
 			mu.Unlock()
 		}
 	}()
-	return func() (time.Duration, time.Duration) {
+	return func() []time.Duration {
 		mu.Lock()
 		defer mu.Unlock()
-		if len(samples) == 0 {
-			return 0, 0
-		}
-		slices.Sort(samples)
-		p95, worst := samples[len(samples)*95/100], samples[len(samples)-1]
-		samples = samples[:0]
-		return p95, worst
+		out := samples
+		samples = nil
+		return out
 	}
+}
+
+// percentile returns the p-th percentile of samples (p = 100: the largest), 0 for none.
+func percentile(samples []time.Duration, p int) time.Duration {
+	if len(samples) == 0 {
+		return 0
+	}
+	sorted := slices.Sorted(slices.Values(samples))
+	return sorted[min(len(sorted)-1, len(sorted)*p/100)]
 }
 
 // startBuiltServer builds the program without the race detector, runs it on a fresh database,

@@ -208,7 +208,7 @@ func TestChatOfflinePhrases(t *testing.T) {
 				t.Errorf("card %s: subtotal %d, want %d", c.id, c.subtotal, subtotals["ja"]*5/4)
 			}
 		}},
-		{"ja", "なぜテストが多いの？", "テスト工程は合計", 0, nil},
+		{"ja", "なぜテストが多いの？", "結合・総合テスト工程は合計", 0, nil},
 		{"ja", "こんにちは", "見積りの調整の依頼や、見積りについての質問ができます。", 0, nil},
 	} {
 		t.Run(tc.lang+" "+tc.message, func(t *testing.T) {

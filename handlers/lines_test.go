@@ -393,7 +393,7 @@ func TestLineDelete(t *testing.T) {
 	}
 
 	// A discount larger than what would remain.
-	resp, _ := n.form(t, "/adjust", withBase(3, "action", "discount", "amount", "3,000,000"))
+	resp, _ := n.form(t, "/adjust", withBase(3, "action", "discount", "amount", "5,000,000"))
 	n.wantChanged(t, resp, false, 3)
 	for _, m := range postModes {
 		resp, body := n.form(t, "/lines/1/delete", withBase(4), m.headers...)

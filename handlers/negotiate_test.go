@@ -320,7 +320,7 @@ func TestAdjust(t *testing.T) {
 		{"budget/scale/excluded", "ja", budget("3,000,000", "excluded", "scale"), []adjustCheck{within(3_000_000, false), scaledAlike}},
 		{"budget/scale/included/man", "ja", budget("300万円", "included", "scale"), []adjustCheck{within(3_000_000, true), scaledAlike}},
 		{"budget/priority/excluded/M", "ja", budget("¥3.5M", "excluded", "priority"), []adjustCheck{within(3_500_000, false), trimmed(false)}},
-		{"budget/priority/docs-only", "ja", budget("420万", "excluded", "priority"), []adjustCheck{within(4_200_000, false), trimmed(true)}},
+		{"budget/priority/docs-only", "ja", budget("760万", "excluded", "priority"), []adjustCheck{within(7_600_000, false), trimmed(true)}},
 		{"budget/priority/included/full-width", "ja", budget("３００万円", "included", "priority"), []adjustCheck{within(3_000_000, true), trimmed(false)}},
 		{"budget/discount/excluded", "ja", budget("3,000,000", "excluded", "discount"), []adjustCheck{within(3_000_000, false), closest(3_000_000, false), discounted}},
 		{"budget/discount/included/k", "ja", budget("12k", "included", "discount"), []adjustCheck{within(12_000, true), closest(12_000, true), discounted}},
@@ -404,8 +404,8 @@ func TestAdjustRefused(t *testing.T) {
 		key    string // the explanation's catalog key; "" accepts any explanation
 		args   args
 	}{
-		{"budget/not-below", "ja", []string{"action", "budget", "amount", "5,000,000", "tax", "excluded", "method", "scale"}, "budget-amount", "adjust.error_cap_not_below", current(false)},
-		{"budget/not-below/included", "ja", []string{"action", "budget", "amount", "600万円", "tax", "included", "method", "discount"}, "budget-amount", "adjust.error_cap_not_below", current(true)},
+		{"budget/not-below", "ja", []string{"action", "budget", "amount", "8,000,000", "tax", "excluded", "method", "scale"}, "budget-amount", "adjust.error_cap_not_below", current(false)},
+		{"budget/not-below/included", "ja", []string{"action", "budget", "amount", "900万円", "tax", "included", "method", "discount"}, "budget-amount", "adjust.error_cap_not_below", current(true)},
 		{"budget/garbage", "ja", []string{"action", "budget", "amount", "abc", "tax", "excluded", "method", "scale"}, "budget-amount", "adjust.error_amount_syntax", fixed("text", "abc")},
 		{"budget/dollars-on-yen", "ja", []string{"action", "budget", "amount", "$12,000", "tax", "excluded", "method", "scale"}, "budget-amount", "adjust.error_amount_currency", fixed("currency", "JPY")},
 		{"budget/negative", "ja", []string{"action", "budget", "amount", "-5", "tax", "excluded", "method", "priority"}, "budget-amount", "", nil},

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/a-h/templ"
 
@@ -181,4 +182,17 @@ func discountText(q estimate.Quote) string {
 		return "▲" + q.Money(q.Totals.DiscountMinor)
 	}
 	return q.Money(-q.Totals.DiscountMinor)
+}
+
+// reasoningBasis is the part of a line's reasoning a client may read: everything before the first
+// blank line. Engines put the calculation steps after it, shown folded (reasoningSteps).
+func reasoningBasis(reasoning string) string {
+	basis, _, _ := strings.Cut(reasoning, "\n\n")
+	return basis
+}
+
+// reasoningSteps is what follows the first blank line of a line's reasoning; "" when there is none.
+func reasoningSteps(reasoning string) string {
+	_, steps, _ := strings.Cut(reasoning, "\n\n")
+	return steps
 }

@@ -36,7 +36,7 @@ func TestOfflineChatAnswers(t *testing.T) {
 		want                []string // the answer's lines; a line ending in … is a prefix
 	}{
 		{"Phase", "ja", "なぜテストが多いの？", []string{
-			"テスト工程は合計21.0人日で、見積り全体99.5人日の21.1%です。",
+			"結合・総合テスト工程は合計21.0人日で、見積り全体99.5人日の21.1%です。",
 			"最も多いのは「結合テスト」の8.0人日です。",
 			"「結合テスト」の見積りの根拠：結合テストは、画面約20・帳票10種類という回答を規模の前提とし、…",
 			"前提：画面は約20、帳票は10種類とする。／本番環境はAWS上に構築する。",
@@ -48,26 +48,26 @@ func TestOfflineChatAnswers(t *testing.T) {
 			"Assumptions: About 20 screens and 10 reports.; Production runs on AWS.",
 		}},
 		{"Line", "ja", "ユーザーマニュアルの根拠は？", []string{
-			"「ユーザーマニュアル」は合計5.0人日（要件定義 0.0、設計 0.0、実装 0.0、テスト 0.0、ドキュメント 5.0）で、見積り全体99.5人日の5%です。",
+			"「ユーザーマニュアル」は合計5.0人日（要件定義 0.0、設計 0.0、製造・単体テスト 0.0、結合・総合テスト 0.0、ドキュメント 5.0）で、見積り全体99.5人日の5%です。",
 			"「ユーザーマニュアル」の見積りの根拠：…",
 			"前提：…",
 		}},
 		{"Line", "en", "Why does the user manual take so long?", []string{
-			"“User manual” takes 5.0 person-days (requirements 0.0, design 0.0, implementation 0.0, testing 0.0, documentation 5.0), 5% of the estimate's 99.5 person-days.",
+			"“User manual” takes 5.0 person-days (requirements 0.0, design 0.0, build and unit test 0.0, integration and system test 0.0, documentation 5.0), 5% of the estimate's 99.5 person-days.",
 			"Basis of the estimate of “User manual”: User manual: sized…",
 			"Assumptions: …",
 		}},
 		{"LineAndPhase", "en", "Why is there testing in the integration testing line at all?", []string{
-			"The testing phase takes 21.0 person-days in all, 21.1% of the estimate's 99.5 person-days.",
+			"The integration and system test phase takes 21.0 person-days in all, 21.1% of the estimate's 99.5 person-days.",
 			"Of these, “Integration testing” takes 8.0 person-days.",
 			"Basis of the estimate of “Integration testing”: …",
 			"Assumptions: …",
 		}},
 		{"Summary", "ja", "内訳は？", []string{
-			"工程別の内訳は、要件定義 9.0人日（9%）、設計 26.0人日（26.1%）、実装 30.0人日（30.2%）、テスト 21.0人日（21.1%）、ドキュメント 13.5人日（13.6%）で、合計99.5人日です。",
+			"工程別の内訳は、要件定義 9.0人日（9%）、設計 26.0人日（26.1%）、製造・単体テスト 30.0人日（30.2%）、結合・総合テスト 21.0人日（21.1%）、ドキュメント 13.5人日（13.6%）で、合計99.5人日です。",
 		}},
 		{"Summary", "en", "Can you explain the estimate?", []string{
-			"By phase: requirements 9.0 person-days (9%), design 26.0 person-days (26.1%), implementation 30.0 person-days (30.2%), testing 21.0 person-days (21.1%), documentation 13.5 person-days (13.6%); 99.5 person-days in all.",
+			"By phase: requirements 9.0 person-days (9%), design 26.0 person-days (26.1%), build and unit test 30.0 person-days (30.2%), integration and system test 21.0 person-days (21.1%), documentation 13.5 person-days (13.6%); 99.5 person-days in all.",
 		}},
 	}
 	for _, tt := range tests {

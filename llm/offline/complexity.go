@@ -10,9 +10,11 @@ import (
 // complexityGroup is a family of words that make work harder or easier. A group counts once
 // per line, however many of its words appear.
 type complexityGroup struct {
-	factor int64    // per-mille, when found in the line's own name or description
-	words  []string // folded
-	except []string // phrases in which a word does not count: "basic design" is 基本設計
+	factor   int64    // per-mille, when found in the line's own name or description
+	words    []string // folded
+	except   []string // phrases in which a word does not count: "basic design" is 基本設計
+	lineOnly bool     // counts only in a line's own text: in the requirements its words describe documents
+	platform bool     // a platform choice: as sure in the requirements as in a line, so always in full
 }
 
 var complexityGroups = []complexityGroup{
@@ -30,7 +32,9 @@ var complexityGroups = []complexityGroup{
 	{factor: 800, words: []string{"簡易", "簡単", "シンプル", "simple", "basic"}, except: []string{"basic design"}},
 	{factor: 850, words: []string{"小規模", "small-scale", "small scale"}},
 	{factor: 800, words: []string{"プロトタイプ", "試作", "poc", "mvp", "prototype", "proof of concept"}},
-	{factor: 850, words: []string{"流用", "再利用", "テンプレート", "既製", "reuse", "template", "off-the-shelf", "boilerplate"}},
+	{factor: 600, words: []string{"ローコード", "ノーコード", "kintone", "low-code", "no-code", "lowcode", "nocode",
+		"power apps", "powerapps", "salesforce", "servicenow", "outsystems"}, platform: true},
+	{factor: 850, words: []string{"流用", "再利用", "テンプレート", "既製", "reuse", "template", "off-the-shelf", "boilerplate"}, lineOnly: true},
 }
 
 // Bounds of the combined complexity multiplier, per-mille: words adjust an estimate, they do
@@ -47,20 +51,32 @@ type complexityHit struct {
 	factor int64 // per-mille, already halved for words outside the line
 }
 
-// texts are the folded texts of a task that a line's estimate reads.
+// texts are the folded texts of a task that the estimate reads about the whole system.
 type texts struct {
-	line, requirements string
-	answers            []string // known answers only
+	requirements string
+	answers      []string // known answers only
 }
 
-// findComplexity returns the groups found for a line, in table order. A word in the line's
-// own text applies in full; a word found only in the requirements or answers describes the
-// whole system, not this deliverable, and applies at half strength.
-func findComplexity(tx texts) []complexityHit {
+// findLineComplexity returns the groups found in a line's own text, in table order, each
+// applying in full to that line.
+func findLineComplexity(line string) []complexityHit {
 	var hits []complexityHit
 	for _, g := range complexityGroups {
-		if w, ok := g.find(tx.line); ok {
+		if w, ok := g.find(line); ok {
 			hits = append(hits, complexityHit{word: w, src: srcLine, factor: g.factor})
+		}
+	}
+	return hits
+}
+
+// findSystemComplexity returns the groups found in the requirements or known answers, which
+// describe the whole system: at half strength, because a word there is weaker evidence than a
+// deliverable's own (except a platform, which is a decision), and without the groups whose words
+// there usually describe documents (「弊社標準テンプレート」 does not make programming cheaper).
+func findSystemComplexity(tx texts) []complexityHit {
+	var hits []complexityHit
+	for _, g := range complexityGroups {
+		if g.lineOnly {
 			continue
 		}
 		w, ok := g.find(tx.requirements)
@@ -72,11 +88,25 @@ func findComplexity(tx texts) []complexityHit {
 			w, ok = g.find(a)
 			src = srcAnswers
 		}
-		if ok {
-			hits = append(hits, complexityHit{word: w, src: src, factor: 1000 + (g.factor-1000)/2})
+		if !ok {
+			continue
 		}
+		factor := 1000 + (g.factor-1000)/2
+		if g.platform {
+			factor = g.factor
+		}
+		hits = append(hits, complexityHit{word: w, src: src, factor: factor})
 	}
 	return hits
+}
+
+// complexityOf is the combined multiplier of hits, per-mille, within its bounds.
+func complexityOf(hits []complexityHit) int64 {
+	c := int64(1000)
+	for _, h := range hits {
+		c = scaleBy(c, h.factor)
+	}
+	return min(max(c, minComplexity), maxComplexity)
 }
 
 // find returns the group's first word that occurs in text other than negated or inside an

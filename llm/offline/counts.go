@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"strconv"
 	"strings"
 
 	"estimator/llm/internal/keyword"
@@ -46,7 +47,7 @@ var signalSpecs = [numSignals]signalSpec{
 
 // counterWords may stand between a number and its unit ("20種類の帳票", "300名のユーザー",
 // "20以上の画面"), or after the number when the unit came first ("API 5本").
-var counterWords = []string{"種類", "種", "個", "件", "本", "枚", "名", "人", "社", "つ",
+var counterWords = []string{"種類", "種", "個", "件", "本", "枚", "名", "人", "社", "つ", "kinds of", "types of", "sorts of", "different",
 	"程度", "以上", "前後", "ほど", "くらい", "ぐらい", "弱", "強", "超", "未満", "以下"}
 
 // foreignUnits after a number mean it counts something else, even when a unit word comes
@@ -94,8 +95,8 @@ type counts struct {
 
 func (c *counts) has(s signal) bool { return c.src[s] != srcNone }
 
-// add keeps the largest count stated for a signal: texts often repeat a total next to its
-// parts ("全20画面（うち管理画面8画面）"), and adding them would count twice.
+// add records a count of s found in src, replacing a smaller one: merging the counts of two
+// texts keeps the larger statement of each.
 func (c *counts) add(s signal, n int64, src source) {
 	if !c.has(s) || n > c.n[s] {
 		c.n[s], c.src[s] = n, src
@@ -112,9 +113,13 @@ func (c *counts) merge(o counts) {
 
 // scanCounts finds the counts stated in folded text: a number with a unit word right after it
 // ("20画面", "20 admin screens", "10種類の帳票") or right before it ("API 5本", "画面数：20",
-// "users: 300").
+// "users: 300"). Counts of the same thing in different parts of the text add up (「アプリ20画面と
+// 管理画面10画面」 is 30 screens), except that a stated total wins (「全20画面」, "30 screens in total")
+// and a count given as part of another (「うち管理画面8画面」, "of which 8 admin screens") is not
+// added again.
 func scanCounts(text string, src source) counts {
-	var c counts
+	text = withDigits(text)
+	var sum, total counts
 	for i := 0; i < len(text); {
 		if !isDigit(text[i]) {
 			i++
@@ -127,13 +132,48 @@ func scanCounts(text string, src source) counts {
 		if start > 0 && (keyword.IsWordByte(text[start-1]) || text[start-1] == '.') {
 			continue
 		}
-		if s, ok := unitAfter(text[end:]); ok {
-			c.add(s, n, src)
-		} else if s, ok := unitBefore(text[:start]); ok && !startsWithAny(strings.TrimLeft(text[end:], " "), foreignUnits) {
-			c.add(s, n, src)
+		s, ok := unitAfter(text[end:])
+		if !ok {
+			if s, ok = unitBefore(text[:start]); !ok || startsWithAny(strings.TrimLeft(text[end:], " "), foreignUnits) {
+				continue
+			}
+		}
+		before := text[max(0, start-partReach):start]
+		switch {
+		case containsAny(before, partWords):
+		case containsAny(before, totalWords):
+			total.add(s, n, src)
+		case s == sigIntegrations || s == sigUsers:
+			sum.add(s, n, src) // partners and interfaces, members and concurrent users: one measure, not parts
+		default:
+			sum.n[s], sum.src[s] = min(sum.n[s]+n, maxCount), src
 		}
 	}
-	return c
+	sum.merge(total)
+	for s := range numSignals {
+		if total.has(s) {
+			sum.n[s] = total.n[s]
+		}
+	}
+	return sum
+}
+
+// Words just before a count that make it a part of another, or the total of the parts.
+// partReach is how far before the number they are looked for, in bytes: a few words.
+var (
+	partWords  = []string{"うち", "内訳", "of which", "including", "incl."}
+	totalWords = []string{"全", "合計", "総", "total", "overall", "altogether", "all"}
+)
+
+const partReach = 12
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if keyword.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
@@ -199,7 +239,7 @@ func unitAfter(rest string) (signal, bool) {
 		if !ok {
 			break
 		}
-		trimmed = next
+		trimmed = strings.TrimLeft(next, " ")
 	}
 	trimmed = strings.TrimPrefix(trimmed, "の")
 	if s, ok := unitAt(trimmed); ok {
@@ -261,4 +301,31 @@ func trimPrefixAny(s string, words []string) (string, bool) {
 func startsWithAny(s string, words []string) bool {
 	_, ok := trimPrefixAny(s, words)
 	return ok
+}
+
+// numberWords are the English numbers written as words that texts use for small counts ("one
+// CSV integration", "three interfaces").
+var numberWords = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve"}
+
+// withDigits writes the number words of folded text as digits.
+func withDigits(text string) string {
+	for n, w := range numberWords {
+		if !keyword.Contains(text, w) {
+			continue
+		}
+		var b strings.Builder
+		last := 0
+		for m := range keyword.Occurrences(text, w) {
+			if m.End-m.Start != len(w) { // a plural or other suffix: not the number
+				continue
+			}
+			b.WriteString(text[last:m.Start])
+			b.WriteString(strconv.Itoa(n))
+			last = m.End
+		}
+		b.WriteString(text[last:])
+		text = b.String()
+	}
+	return text
 }

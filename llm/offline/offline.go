@@ -11,13 +11,24 @@ import (
 )
 
 // Engine is the llm.Engine used when no language model is configured: a documented parametric
-// model (OFFLINE.md) that detects each deliverable's kind from keywords, scales a base effort
-// by the sizes and complexity stated in the task, and splits it into phases. It is
+// model (OFFLINE.md) that sizes the whole system from what the task states, turns the size into
+// effort with public Japanese project data, and gives each deliverable its part. It is
 // deterministic: the same task always gives the same questions and estimates, to the byte.
-type Engine struct{}
+type Engine struct {
+	productivity int64 // per-mille applied to the public figures
+}
 
-// New returns the offline engine.
-func New() *Engine { return &Engine{} }
+// New returns the offline engine with the productivity factor of the public figures.
+func New() *Engine { return NewWithProductivity(DefaultProductivity) }
+
+// NewWithProductivity returns the offline engine with a productivity factor, per-mille of the
+// public (enterprise) figures: 600 for a team that needs 0.6 of their effort.
+func NewWithProductivity(permille int64) *Engine {
+	if permille <= 0 {
+		permille = DefaultProductivity
+	}
+	return &Engine{productivity: permille}
+}
 
 // Name returns "offline".
 func (o *Engine) Name() string { return offlineName }
@@ -34,13 +45,13 @@ func (o *Engine) EstimateLine(ctx context.Context, t llm.Task, line int) (llm.Li
 	if line < 0 || line >= len(t.Lines) {
 		return llm.LineEstimate{}, offlineUsage(), fmt.Errorf("llm: line %d out of range: the task has %d lines", line, len(t.Lines))
 	}
-	c := calculate(t, line)
+	c := calculate(t, line, o.productivity)
 	l := languageOf(t.Language)
 	return llm.LineEstimate{
 		Phases:      c.phases,
 		Optimistic:  c.optimistic,
 		Pessimistic: c.pessimistic,
-		Confidence:  spreads[c.conf.level].label,
+		Confidence:  c.stage.confidence,
 		Reasoning:   c.reasoning(l),
 		Assumptions: c.assumptions(l),
 		Risks:       c.risks(l),

@@ -2,210 +2,241 @@ package offline
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"estimator/llm"
 )
 
-// phaseLabels name the phases in the order of LineEstimate.Phases.
+// phaseLabels name the estimate's phases in the order of LineEstimate.Phases.
 var phaseLabels = [5]bi{
 	llm.PhaseRequirements:   {"要件定義", "requirements"},
 	llm.PhaseDesign:         {"設計", "design"},
-	llm.PhaseImplementation: {"実装", "implementation"},
-	llm.PhaseTesting:        {"テスト", "testing"},
+	llm.PhaseImplementation: {"製造・単体テスト", "build and unit test"},
+	llm.PhaseTesting:        {"結合・総合テスト", "integration and system test"},
 	llm.PhaseDocumentation:  {"ドキュメント", "documentation"},
 }
 
-// reasoning explains the calculation step by step, one sentence a line, so that an estimator
-// can redo it by hand with OFFLINE.md.
+// fineNames name the fine phases in the reasoning.
+var fineNames = [numFine]bi{
+	fineRequirements: {"要件定義", "requirements definition"},
+	fineBasicDesign:  {"基本設計", "basic design"},
+	fineDetailDesign: {"詳細設計", "detailed design"},
+	fineBuild:        {"製造", "coding"},
+	fineUnitTest:     {"単体テスト", "unit testing"},
+	fineIntegration:  {"結合テスト", "integration testing"},
+	fineSystemTest:   {"総合テスト", "system testing"},
+}
+
+// unitName names a kind of function: in Japanese, and in English for one and for many.
+type unitName struct{ ja, one, many string }
+
+// plural names the kind in the plural: 画面, screens.
+func (n unitName) plural(l language) string {
+	if l == japanese {
+		return n.ja
+	}
+	return n.many
+}
+
+// fnNames name the function types.
+var fnNames = [numFnTypes]unitName{
+	fnScreen:      {"画面", "screen", "screens"},
+	fnReport:      {"帳票", "report", "reports"},
+	fnBatch:       {"バッチ", "batch job", "batch jobs"},
+	fnAPI:         {"API", "API", "APIs"},
+	fnIntegration: {"外部連携", "interface", "interfaces"},
+	fnOther:       {"機能", "function", "functions"},
+}
+
+// reasoning explains the estimate: first the basis a client may read (the system's size, where
+// it came from, the public figures it rests on, and this line's part), then, after a blank line,
+// the steps of the calculation, which pages show folded.
 func (c *calculation) reasoning(l language) string {
-	lines := []string{
-		bi{"オフライン見積り（AIを使用しない計算モデル）：以下の数値はすべて文書化された計算モデルの規則から求めたもので、本案件についての個別の判断は含みません。",
-			"Offline estimate (calculation model, no AI): every figure below follows the documented rules of the model, without judgement about this particular project."}.in(l),
-		c.kindSentence(l),
-		c.baseSentence(l),
+	basis := []string{
+		bi{"オフライン見積り（AIを使用しない計算モデル）。", "Offline estimate (calculation model, no AI)."}.in(l),
+		c.sizeSentence(l),
+		c.developmentSentence(l),
+		c.partSentence(l),
 	}
-	if c.sizeProf.measure != measureNone {
-		lines = append(lines, c.sizeSentence(l))
-	}
-	if c.intFactor != 0 {
-		lines = append(lines, c.integrationSentence(l))
-	}
-	if c.userFactor != 0 {
-		lines = append(lines, fmt.Sprintf(bi{"利用者数：%s → ×%s。", "Users: %s → ×%s."}.in(l),
-			c.countPhrase(l, sigUsers, bi{"%s名", "%s"}.in(l)), fmtFactor(c.userFactor)))
-	}
-	lines = append(lines, c.complexitySentence(l), c.effortSentence(l), c.splitSentence(l), c.rangeSentence(l))
-	return strings.Join(lines, "\n")
+	steps := c.phaseSteps(l)
+	steps = append(steps, c.rangeSentence(l))
+	return strings.Join(basis, "\n") + "\n\n" + strings.Join(steps, "\n")
 }
 
-func (c *calculation) kindSentence(l language) string {
-	if c.det.keyword == "" {
-		return bi{"種別：その他（成果物名・説明に既知のキーワードがないため、汎用モデルを適用）。",
-			"Kind: other — no known keyword in the name or description, so the generic model applies."}.in(l)
-	}
-	where := bi{"説明", "description"}
-	if c.det.inName {
-		where = bi{"成果物名", "name"}
-	}
-	s := fmt.Sprintf(bi{"種別：%[1]s（%[3]sのキーワード%[2]sから判定）。", "Kind: %[1]s, from the keyword %[2]s in the %[3]s."}.in(l),
-		c.prof.name.in(l), quote(l, c.det.keyword), where.in(l))
-	if c.subject != "" {
-		s += fmt.Sprintf(bi{"対象は%s（キーワード%s）のため、規模は%sで数えます。", " Its subject is %s (keyword %s), so its size is counted in %s."}.in(l),
-			c.sizeProf.name.in(l), quote(l, c.subject), measures[c.sizeProf.measure].unit.in(l))
-	}
-	return s
-}
-
-func (c *calculation) baseSentence(l language) string {
-	if c.sizeProf.measure == measureNone {
-		return fmt.Sprintf(bi{"基準工数：%s人日（この種別は規模による増減なし）。", "Base: %s person-days (this kind is not scaled by size)."}.in(l),
-			fmtDays(c.prof.base))
-	}
-	return fmt.Sprintf(bi{"基準工数：%[1]s人日（基準規模：%[3]s %[2]s）。", "Base: %[1]s person-days at the reference size of %[2]s %[3]s."}.in(l),
-		fmtDays(c.prof.base), fmtInt(c.sizeProf.ref), measures[c.sizeProf.measure].unit.in(l))
-}
-
+// sizeSentence states the size of the system and where each figure came from.
 func (c *calculation) sizeSentence(l language) string {
-	if c.sizeSrc == srcNone {
-		return bi{"規模：数量の記載がないため、基準規模を仮定（×1）。", "Size: no count stated, so the reference size is assumed (×1)."}.in(l)
+	s := c.sys
+	if s.assumed {
+		return fmt.Sprintf(bi{"システム規模：記載がないため%sと仮定。", "System size: not stated, so %s is assumed."}.in(l), c.unitsPhrase(l))
 	}
-	var parts []string
-	for _, s := range measures[c.sizeProf.measure].signals {
-		if c.counts.has(s) {
-			parts = append(parts, c.countPhrase(l, s, sizeUnit(l, s, c.counts.n[s])))
+	out := fmt.Sprintf(bi{"システム規模：%s", "System size: %s"}.in(l), c.unitsPhrase(l))
+	var from []string
+	for _, src := range []source{srcAnswers, srcRequirements, srcLine} {
+		for _, sig := range sizeFacts {
+			if s.counts.src[sig] == src || src == srcLine && c.anyOwnCount() {
+				from = append(from, src.name(l))
+				break
+			}
 		}
 	}
-	sum := strings.Join(parts, bi{"＋", " + "}.in(l))
+	if len(from) > 0 {
+		out += fmt.Sprintf(bi{"（%sによる）", " (from %s)"}.in(l), strings.Join(from, bi{"・", " and "}.in(l)))
+	}
+	if s.counts.has(sigUsers) {
+		out += fmt.Sprintf(bi{"、利用者%s名", ", %s users"}.in(l), fmtInt(s.counts.n[sigUsers]))
+	}
+	return out + bi{"。", "."}.in(l)
+}
+
+// anyOwnCount reports whether some line states its own count.
+func (c *calculation) anyOwnCount() bool {
+	for _, l := range c.sys.lines {
+		if l.ownCount {
+			return true
+		}
+	}
+	return false
+}
+
+// unitsPhrase lists the functions counted: "画面25・帳票5・外部連携1", "25 screens, 5 reports and 1 interface".
+func (c *calculation) unitsPhrase(l language) string {
+	var parts []string
+	for fn, n := range c.sys.units {
+		if n == 0 {
+			continue
+		}
+		name := fnNames[fn]
+		switch {
+		case l == japanese:
+			parts = append(parts, name.ja+fmtInt(n))
+		case n == 1:
+			parts = append(parts, "1 "+name.one)
+		default:
+			parts = append(parts, fmtInt(n)+" "+name.many)
+		}
+	}
+	if l == japanese {
+		return strings.Join(parts, "・")
+	}
 	if len(parts) > 1 {
-		sum += bi{"＝", " = "}.in(l) + fmtInt(c.size)
+		return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 	}
-	s := fmt.Sprintf(bi{"規模：%[1]s。基準%[2]sに対し (%[3]s÷%[2]s)^0.8 = ×%[4]s", "Size: %[1]s; against the reference of %[2]s, (%[3]s ÷ %[2]s)^0.8 = ×%[4]s"}.in(l),
-		sum, fmtInt(c.sizeProf.ref), fmtInt(c.size), fmtFactor(c.sizeFactor))
-	switch c.sizeFactor {
-	case maxSizeFactor:
-		s += bi{"（モデルの上限）", " (the model's upper bound)"}.in(l)
-	case minSizeFactor:
-		s += bi{"（モデルの下限）", " (the model's lower bound)"}.in(l)
-	}
-	return s + bi{"。", "."}.in(l)
+	return strings.Join(parts, "")
 }
 
-// countPhrase states a count, written with its unit by the format unit (a %s verb for the
-// figure), and where it came from, including how a system-wide count was divided:
-// "10 screens (the requirements: 20 shared by 2 screen/UI deliverables)".
-func (c *calculation) countPhrase(l language, s signal, unit string) string {
-	n, src := c.counts.n[s], c.counts.src[s]
-	if src != srcLine && c.share > 1 && s != sigUsers {
-		return fmt.Sprintf(bi{"%[1]s（%[2]sの%[3]sを%[4]sの成果物%[5]d件で按分）", "%[1]s (%[2]s: %[3]s shared by %[5]d %[4]s deliverables)"}.in(l),
-			fmt.Sprintf(unit, fmtInt(n)), src.name(l), fmtInt(c.whole.n[s]), c.prof.name.in(l), c.share)
+// developmentSentence gives the development effort and the public figures behind it.
+func (c *calculation) developmentSentence(l language) string {
+	s := c.sys
+	out := fmt.Sprintf(bi{
+		"開発工数（基本設計〜総合テスト）%s人日：1機能あたり画面16.4・帳票9.8・バッチ7.7人日（IPAデータ白書の回帰分析、JUAS調査と同水準）、要件定義はその1/9（全体の約1割）",
+		"Development effort (basic design to system test) %s person-days: 16.4 / 9.8 / 7.7 person-days per screen / report / batch job (a regression on IPA's white paper data, in line with JUAS), with requirements definition a ninth of that on top (about a tenth of the whole)"}.in(l),
+		fmtDays(s.development))
+	var factors []string
+	if s.productivity != DefaultProductivity {
+		factors = append(factors, fmt.Sprintf(bi{"生産性係数×%s", "productivity ×%s"}.in(l), fmtFactor(s.productivity)))
 	}
-	return fmt.Sprintf(bi{"%s（%s）", "%s (%s)"}.in(l), fmt.Sprintf(unit, fmtInt(n)), src.name(l))
+	if s.users != 1000 {
+		factors = append(factors, fmt.Sprintf(bi{"利用者数×%s", "users ×%s"}.in(l), fmtFactor(s.users)))
+	}
+	if s.complexity != 1000 {
+		factors = append(factors, fmt.Sprintf(bi{"難易度×%s", "complexity ×%s"}.in(l), fmtFactor(s.complexity)))
+	}
+	if len(factors) > 0 {
+		out += fmt.Sprintf(bi{"（%s を適用）", " (with %s)"}.in(l), strings.Join(factors, bi{"、", ", "}.in(l)))
+	}
+	return out + bi{"。", "."}.in(l)
 }
 
-// sizeUnit is the format of a count of s inside the size sentence: "画面 %s", "%s screens".
-func sizeUnit(l language, s signal, n int64) string {
-	spec := signalSpecs[s]
-	switch {
-	case l == japanese:
-		return spec.ja + " %s"
-	case n == 1:
-		return "%s " + spec.enOne
-	}
-	return "%s " + spec.enMany
-}
-
-func (c *calculation) integrationSentence(l language) string {
-	s := fmt.Sprintf(bi{"外部連携：%s → 1件につき+%s、×%s", "External integrations: %s → +%s each, ×%s"}.in(l),
-		c.countPhrase(l, sigIntegrations, bi{"%s件", "%s"}.in(l)), fmtPercent(integrationStep), fmtFactor(c.intFactor))
-	if c.counts.n[sigIntegrations] > maxIntegrations {
-		s += fmt.Sprintf(bi{"（%d件まで算入）", " (counted up to %d)"}.in(l), maxIntegrations)
-	}
-	return s + bi{"。", "."}.in(l)
-}
-
-func (c *calculation) complexitySentence(l language) string {
-	if len(c.hits) == 0 {
-		return bi{"難易度：工数を上下させる語は見当たりません（×1）。", "Complexity: no word that raises or lowers effort was found (×1)."}.in(l)
-	}
-	var parts []string
-	for _, h := range c.hits {
-		where := h.src.name(l)
-		if h.src != srcLine {
-			where += bi{"、効果半分", ", half effect"}.in(l)
+// partSentence says which part of the system this line is.
+func (c *calculation) partSentence(l language) string {
+	sh := c.share
+	switch sh.role.kind {
+	case rolePhase:
+		var names []string
+		for _, f := range sh.owned {
+			names = append(names, fmt.Sprintf(bi{"%s（%s）", "%s, %s"}.in(l), fineNames[f].in(l), fmtPercent(shareOfDevelopment(f))))
 		}
-		parts = append(parts, fmt.Sprintf(bi{"%s（%s）×%s", "%s (%s) ×%s"}.in(l), quote(l, h.word), where, fmtFactor(h.factor)))
-	}
-	s := bi{"難易度：", "Complexity: "}.in(l) + strings.Join(parts, bi{"、", "; "}.in(l))
-	if len(c.hits) > 1 {
-		s += " → ×" + fmtFactor(c.complexRaw)
-	}
-	if c.complexity != c.complexRaw {
-		s += fmt.Sprintf(bi{"、範囲（×%s〜×%s）に収めて ×%s", ", kept within ×%s–×%s: ×%s"}.in(l),
-			fmtFactor(minComplexity), fmtFactor(maxComplexity), fmtFactor(c.complexity))
-	}
-	return s + bi{"。", "."}.in(l)
-}
-
-func (c *calculation) effortSentence(l language) string {
-	s := bi{"工数：", "Effort: "}.in(l) + fmtDays(c.prof.base)
-	if len(c.factors) == 0 {
-		s += bi{"人日（掛ける係数なし）", " person-days (no multiplier applies)"}.in(l)
-	} else {
-		for _, f := range c.factors {
-			s += " × " + fmtFactor(f)
+		if len(names) == 0 {
+			return bi{"この成果物の工程は、より具体的な成果物が担当するため、ここには計上しません。", "More specific deliverables cover this deliverable's phases, so nothing is counted here."}.in(l)
 		}
-		s += " = " + fmtDays(c.exact) + bi{"人日", " person-days"}.in(l)
+		return fmt.Sprintf(bi{"この成果物はシステム全体の%sを担当（開発工数に対する比率、IPAデータ白書2018-2019）%s。", "This deliverable covers the whole system's %s of the development effort (IPA white paper 2018-2019)%s."}.in(l),
+			strings.Join(names, bi{"・", "; "}.in(l)), c.sharedNote(l))
+	case roleFunction:
+		out := fmt.Sprintf(bi{"この成果物は%s%s件分", "This deliverable builds %[2]s %[1]s"}.in(l), fnNames[sh.role.fn].plural(l), fmtInt(sh.units))
+		if len(sh.withPhase) > 0 {
+			var names []string
+			for _, f := range sh.withPhase {
+				names = append(names, fineNames[f].in(l))
+			}
+			out += fmt.Sprintf(bi{"（%sは各工程の成果物に計上）", " (its %s are counted in the phase deliverables)"}.in(l), strings.Join(names, bi{"・", ", "}.in(l)))
+		}
+		return out + bi{"。", "."}.in(l)
 	}
-	if c.exact > maxTotal {
-		s += fmt.Sprintf(bi{"。1成果物の上限%s人日に制限（分割して見積ることを推奨）", "; capped at %s person-days, the most one deliverable may carry (split it)"}.in(l), fmtDays(maxTotal))
-	}
-	return s + bi{"。", "."}.in(l)
+	return c.additionSentence(l)
 }
 
-func (c *calculation) splitSentence(l language) string {
-	shares := make([]string, len(phaseLabels))
-	days := make([]string, len(phaseLabels))
-	for i, p := range phaseLabels {
-		shares[i] = p.in(l) + " " + fmtPercent(c.prof.split[i])
-		days[i] = fmtDays(c.phases[i])
+// sharedNote says when a phase is shared with other deliverables of the same phase.
+func (c *calculation) sharedNote(l language) string {
+	n := len(c.sys.phaseOwners(c.share.owned[0]))
+	if n <= 1 {
+		return ""
 	}
-	return fmt.Sprintf(bi{"工程配分（%s）：%s → %s人日（切り捨て後の端数は、余りの大きい工程から0.1人日ずつ配分）。",
-		"Phase split for %s: %s → %s person-days (leftover tenths go to the phases with the largest remainders)."}.in(l),
-		c.prof.name.in(l), strings.Join(shares, bi{"、", ", "}.in(l)), strings.Join(days, bi{"＋", " + "}.in(l)))
+	return fmt.Sprintf(bi{"、同じ工程の成果物%d件で均等に分担", ", shared evenly by the %d deliverables of that phase"}.in(l), n)
 }
 
+// additionSentence explains the amount of work outside the development phases.
+func (c *calculation) additionSentence(l language) string {
+	s, sh := c.sys, c.share
+	switch sh.role.add {
+	case addUserManual:
+		return fmt.Sprintf(bi{"マニュアル：基本3人日＋画面・帳票%s件×0.5人日（本モデルの慣行値）。", "Manual: 3 person-days plus 0.5 per screen or report, %s of them (a convention of this model)."}.in(l),
+			fmtInt(s.units[fnScreen]+s.units[fnReport]))
+	case addOpsManual:
+		return fmt.Sprintf(bi{"運用マニュアル：基本3人日＋バッチ・外部連携%s件×1人日（本モデルの慣行値）。", "Operations manual: 3 person-days plus 1 per batch job or interface, %s of them (a convention of this model)."}.in(l),
+			fmtInt(s.units[fnBatch]+s.units[fnIntegration]))
+	case addMigration:
+		if s.renewal {
+			return bi{"データ移行：既存システムの刷新のため開発工数の20%（移行の設計・ツール開発、ITpro 2008）。", "Data migration: 20 % of the development effort, because an existing system is replaced (migration design and tooling, ITpro 2008)."}.in(l)
+		}
+		return bi{"データ移行：新規システムの初期データ投入として開発工数の5%（最低5人日、本モデルの慣行値）。", "Data migration: 5 % of the development effort for the initial data load of a new system (at least 5 person-days; a convention of this model)."}.in(l)
+	case addInfrastructure:
+		return bi{"環境構築：開発工数の5%（最低5人日、本モデルの慣行値）。", "Environments: 5 % of the development effort (at least 5 person-days; a convention of this model)."}.in(l)
+	}
+	return bi{"文書：開発工数の2%（最低2人日、本モデルの慣行値）。", "Document: 2 % of the development effort (at least 2 person-days; a convention of this model)."}.in(l)
+}
+
+// phaseSteps show the line's effort phase by phase.
+func (c *calculation) phaseSteps(l language) []string {
+	var out []string
+	for f, v := range c.share.fine {
+		if v > 0 {
+			out = append(out, fmt.Sprintf(bi{"・%s：%s人日", "- %s: %s person-days"}.in(l), fineNames[f].in(l), fmtDays(v)))
+		}
+	}
+	if c.share.role.kind == roleAddition {
+		out = append(out, fmt.Sprintf(bi{"・工数：%s人日", "- effort: %s person-days"}.in(l), fmtDays(c.share.addition)))
+	}
+	if c.share.complex != 1000 {
+		var words []string
+		for _, h := range c.share.hits {
+			words = append(words, quote(l, h.word))
+		}
+		out = append(out, fmt.Sprintf(bi{"・成果物の記述（%s）による難易度 ×%s を適用済み", "- complexity ×%s from the deliverable's own words (%s) applied"}.in(l),
+			strings.Join(words, bi{"、", ", "}.in(l)), fmtFactor(c.share.complex)))
+	}
+	if c.capped {
+		out = append(out, bi{"・1工程500人日の上限で打ち切り（成果物の分割を推奨）", "- capped at 500 person-days a phase (split the deliverable)"}.in(l))
+	}
+	out = append(out, fmt.Sprintf(bi{"・合計：%s人日", "- total: %s person-days"}.in(l), fmtDays(c.total)))
+	return out
+}
+
+// rangeSentence states the range and why it is that wide.
 func (c *calculation) rangeSentence(l language) string {
-	s := spreads[c.conf.level]
-	var ev []string
-	for _, e := range c.conf.evidence {
-		ev = append(ev, e.what.in(l)+" "+signed(int64(e.points)))
-	}
-	unit := bi{"点", " points"}
-	if c.conf.points == 1 || c.conf.points == -1 {
-		unit.en = " point"
-	}
-	points := strconv.Itoa(c.conf.points) + unit.in(l)
-	if len(ev) > 0 {
-		points += bi{"：", ": "}.in(l) + strings.Join(ev, bi{"、", ", "}.in(l))
-	}
-	out := fmt.Sprintf(bi{"確度：%s（%s）。幅：-%s／+%s", "Confidence: %s (%s). Range: -%s / +%s"}.in(l),
-		s.name.in(l), points, fmtPercent(s.down), fmtPercent(s.up))
+	out := fmt.Sprintf(bi{"見込み幅：%s、不確実性コーンにより×%s〜×%s", "Range: %s, so ×%s to ×%s by the cone of uncertainty"}.in(l),
+		c.stage.name.in(l), fmtFactor(c.stage.low), fmtFactor(c.stage.high))
 	if c.extraUp > 0 {
-		format := bi{"、未回答の質問%d件で +%s", ", plus %[2]s for %[1]d unanswered questions"}
-		if len(c.unanswered) == 1 {
-			format.en = ", plus %[2]s for %[1]d unanswered question"
-		}
-		out += fmt.Sprintf(format.in(l), len(c.unanswered), fmtPercent(c.extraUp))
+		out += fmt.Sprintf(bi{"、未回答の質問%d件で上側+%s", ", plus %[2]s above for %[1]d unanswered question(s)"}.in(l), len(c.sys.unanswered), fmtPercent(c.extraUp))
 	}
 	return out + fmt.Sprintf(bi{" → %s〜%s人日。", " → %s–%s person-days."}.in(l), fmtDays(c.optimistic), fmtDays(c.pessimistic))
-}
-
-// signed writes a score with its sign: +4, -1.
-func signed(n int64) string {
-	if n < 0 {
-		return strconv.FormatInt(n, 10)
-	}
-	return "+" + strconv.FormatInt(n, 10)
 }
