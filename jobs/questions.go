@@ -12,8 +12,10 @@ import (
 
 // questions generates the task's clarifying questions (as many as the task asks for) and stores
 // them; the task then awaits its answers. A task that asks for none gets none without a call.
+// The questions already asked (with any answers) go to the engine, so that asking again brings
+// questions about what is not known yet rather than the same ones.
 func (r *Runner) questions(ctx context.Context, job store.Job, log *slog.Logger) error {
-	in, err := r.loadTask(ctx, job.TaskID, false)
+	in, err := r.loadTask(ctx, job.TaskID, true)
 	if err != nil {
 		return err
 	}
