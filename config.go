@@ -130,7 +130,7 @@ func settings() []setting {
 			apply: func(c *Config, v string) error { return decimalInRange(&c.BreakerThreshold, v, 0, 1, 100) }},
 		{name: "CIRCUIT_BREAKER_TIMEOUT", def: "60", expected: "seconds from 1 to 3600",
 			apply: func(c *Config, v string) error { return secondsInRange(&c.BreakerCooldown, v, 1, 3600) }},
-		{name: "MODEL_PRICES", def: "gpt-4o-mini=0.15/0.60", expected: "model=input/output USD per million tokens, comma-separated (gpt-4o-mini=0.15/0.60,gpt-4o=2.50/10)",
+		{name: "MODEL_PRICES", def: "gpt-4o-mini=0.15/0.60/0.075", expected: "model=input/output[/cached input] USD per million tokens, comma-separated (gpt-4o-mini=0.15/0.60/0.075,gpt-4o=2.50/10/1.25)",
 			apply: func(c *Config, v string) error {
 				prices, err := parsePrices(v)
 				c.ModelPrices = prices
@@ -376,13 +376,16 @@ func secondsInRange(dst *time.Duration, v string, lo, hi int64) error {
 	return nil
 }
 
-// ModelPrice is what a model charges, in micro-dollars per million tokens.
+// ModelPrice is what a model charges, in micro-dollars per million tokens. CachedInputPerMillion
+// is the rate of the input tokens a provider serves from its prompt cache.
 type ModelPrice struct {
-	InputPerMillion, OutputPerMillion int64
+	InputPerMillion, CachedInputPerMillion, OutputPerMillion int64
 }
 
-// parsePrices reads "model=in/out,…" with prices in dollars per million tokens (up to 6
-// decimals), kept as integers so costs never pass through floating point.
+// parsePrices reads "model=in/out,…" or "model=in/out/cached,…" with prices in dollars per
+// million tokens (up to 6 decimals), kept as integers so costs never pass through floating
+// point. Without the third figure, cached input costs as much as other input: the price of a
+// call is then never lower than the provider's bill.
 func parsePrices(v string) (map[string]ModelPrice, error) {
 	prices := map[string]ModelPrice{}
 	for _, item := range strings.Split(v, ",") {
@@ -390,15 +393,22 @@ func parsePrices(v string) (map[string]ModelPrice, error) {
 		if item == "" {
 			continue
 		}
-		model, pair, ok := strings.Cut(item, "=")
-		in, out, ok2 := strings.Cut(pair, "/")
-		var p ModelPrice
-		if !ok || !ok2 || strings.TrimSpace(model) == "" ||
-			decimalInRange(&p.InputPerMillion, strings.TrimSpace(in), 6, 0, 1_000_000_000) != nil ||
-			decimalInRange(&p.OutputPerMillion, strings.TrimSpace(out), 6, 0, 1_000_000_000) != nil {
+		model, list, ok := strings.Cut(item, "=")
+		figures := strings.Split(list, "/")
+		if !ok || strings.TrimSpace(model) == "" || len(figures) < 2 || len(figures) > 3 {
 			return nil, errExpected
 		}
-		prices[strings.TrimSpace(model)] = p
+		var rates [3]int64 // input, output, cached input
+		for i, f := range figures {
+			if decimalInRange(&rates[i], strings.TrimSpace(f), 6, 0, 1_000_000_000) != nil {
+				return nil, errExpected
+			}
+		}
+		if len(figures) == 2 {
+			rates[2] = rates[0]
+		}
+		prices[strings.TrimSpace(model)] = ModelPrice{InputPerMillion: rates[0], OutputPerMillion: rates[1],
+			CachedInputPerMillion: rates[2]}
 	}
 	return prices, nil
 }

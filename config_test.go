@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"estimator/jobs"
 )
 
 // envMap turns "K=V" pairs into a getenv function.
@@ -192,22 +195,36 @@ func TestPrintConfigMasksSecrets(t *testing.T) {
 	}
 }
 
+// TestConfigDefaultPrices: the default MODEL_PRICES prices models as the workers' own default
+// table does, cached input included.
+func TestConfigDefaultPrices(t *testing.T) {
+	c, err := loadConfig(envMap(), filepath.Join(t.TempDir(), "absent.env"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := jobsConfig(c).Prices; !maps.Equal(got, jobs.DefaultPrices()) {
+		t.Errorf("prices from the default MODEL_PRICES = %+v, want %+v", got, jobs.DefaultPrices())
+	}
+}
+
 func TestConfigModelSettings(t *testing.T) {
-	c, err := loadConfig(envMap("MODEL_PRICES=gpt-4o-mini=0.15/0.60, gpt-4o = 2.5/10", "OPENAI_TIMEOUT=30", "OPENAI_API_TYPE=azure"),
+	c, err := loadConfig(envMap("MODEL_PRICES=gpt-4o-mini=0.15/0.60/0.075, gpt-4o = 2.5/10", "OPENAI_TIMEOUT=30", "OPENAI_API_TYPE=azure"),
 		filepath.Join(t.TempDir(), "absent.env"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := c.ModelPrices["gpt-4o-mini"]; p.InputPerMillion != 150000 || p.OutputPerMillion != 600000 {
+	if p := c.ModelPrices["gpt-4o-mini"]; p != (ModelPrice{InputPerMillion: 150000, CachedInputPerMillion: 75000, OutputPerMillion: 600000}) {
 		t.Errorf("gpt-4o-mini price = %+v", p)
 	}
-	if p := c.ModelPrices["gpt-4o"]; p.InputPerMillion != 2500000 || p.OutputPerMillion != 10000000 {
+	// The form without a cached rate stays valid: cached input is then priced as input.
+	if p := c.ModelPrices["gpt-4o"]; p != (ModelPrice{InputPerMillion: 2500000, CachedInputPerMillion: 2500000, OutputPerMillion: 10000000}) {
 		t.Errorf("gpt-4o price = %+v", p)
 	}
 	if c.OpenAITimeout.Seconds() != 30 || c.OpenAIAPIType != "azure" || c.MaxParallel != 8 || c.ResponseFormat != "json_schema" {
 		t.Errorf("timeout %v type %q parallel %d format %q", c.OpenAITimeout, c.OpenAIAPIType, c.MaxParallel, c.ResponseFormat)
 	}
-	for _, bad := range []string{"MODEL_PRICES=gpt=1", "MODEL_PRICES==1/2", "MODEL_PRICES=m=a/b", "OPENAI_TIMEOUT=0", "MAX_PARALLEL_ESTIMATES=100", "LLM_RESPONSE_FORMAT=xml"} {
+	for _, bad := range []string{"MODEL_PRICES=gpt=1", "MODEL_PRICES==1/2", "MODEL_PRICES=m=a/b", "MODEL_PRICES=m=1/2/x",
+		"MODEL_PRICES=m=1/2/3/4", "MODEL_PRICES=m=1/2/", "OPENAI_TIMEOUT=0", "MAX_PARALLEL_ESTIMATES=100", "LLM_RESPONSE_FORMAT=xml"} {
 		if _, err := loadConfig(envMap(bad), filepath.Join(t.TempDir(), "absent.env"), false); err == nil {
 			t.Errorf("%s accepted", bad)
 		}

@@ -36,7 +36,8 @@ func newEngine(cfg Config) (llm.Engine, error) {
 func jobsConfig(cfg Config) jobs.Config {
 	prices := make(map[string]jobs.Price, len(cfg.ModelPrices))
 	for model, p := range cfg.ModelPrices {
-		prices[model] = jobs.Price{InputPerMillionMicroUSD: p.InputPerMillion, OutputPerMillionMicroUSD: p.OutputPerMillion}
+		prices[model] = jobs.Price{InputPerMillionMicroUSD: p.InputPerMillion,
+			CachedInputPerMillionMicroUSD: p.CachedInputPerMillion, OutputPerMillionMicroUSD: p.OutputPerMillion}
 	}
 	return jobs.Config{Workers: int(cfg.MaxParallel), Prices: prices}
 }

@@ -28,13 +28,16 @@ const (
 	parallelPosts  = 8
 )
 
-// hostileCase is one hostile request, sent parallelPosts times at once.
+// hostileCase is one hostile request, sent parallelPosts times at once. An import may also be
+// told to come back (503 with Retry-After) when the import slots stay taken for their wait, as
+// on a machine loaded by other test packages: that is the designed answer to a burst.
 type hostileCase struct {
 	name        string
 	path        string
 	contentType string
 	body        []byte
 	want        int
+	busyOK      bool
 }
 
 // TestHostileInputsStayBounded sends each hostile input of the table below, eight at once, to a
@@ -54,7 +57,7 @@ func TestHostileInputsStayBounded(t *testing.T) {
 		start := time.Now()
 		codes := postAtOnce(t, base, c)
 		for _, code := range codes {
-			if code != c.want {
+			if code != c.want && !(c.busyOK && code == http.StatusServiceUnavailable) {
 				t.Errorf("%s: status %d, want %d (all: %v)", c.name, code, c.want, codes)
 				break
 			}
@@ -90,16 +93,16 @@ func hostileCases(t *testing.T, base string) []hostileCase {
 			want = http.StatusOK
 		}
 		ct, body := multipartForm(t, [][2]string{{"language", "en"}, {"currency", "USD"}}, u.Name, u.Content)
-		cases = append(cases, hostileCase{"upload: " + u.Case, "/tasks/import?lang=en", ct, body, want})
+		cases = append(cases, hostileCase{"upload: " + u.Case, "/tasks/import?lang=en", ct, body, want, true})
 	}
 	title := strings.Repeat("x", 13<<20)
 	ct, body := multipartForm(t, [][2]string{{"title", title}, {"language", "en"}, {"name", "A"}}, "", nil)
-	cases = append(cases, hostileCase{"13 MB title, multipart", "/tasks?lang=en", ct, body, http.StatusUnprocessableEntity})
+	cases = append(cases, hostileCase{"13 MB title, multipart", "/tasks?lang=en", ct, body, http.StatusUnprocessableEntity, false})
 	form := url.Values{"title": {title}, "language": {"en"}, "name": {"A"}}.Encode()
-	cases = append(cases, hostileCase{"13 MB title, urlencoded", "/tasks?lang=en", "application/x-www-form-urlencoded", []byte(form), http.StatusUnprocessableEntity})
+	cases = append(cases, hostileCase{"13 MB title, urlencoded", "/tasks?lang=en", "application/x-www-form-urlencoded", []byte(form), http.StatusUnprocessableEntity, false})
 	answer := strings.Repeat("回答", 1600<<10/6)
 	answers := url.Values{"answer": {answer, answer, answer}}.Encode()
-	cases = append(cases, hostileCase{"three answers of 1.6 MB", answersPath(t, base), "application/x-www-form-urlencoded", []byte(answers), http.StatusRequestEntityTooLarge})
+	cases = append(cases, hostileCase{"three answers of 1.6 MB", answersPath(t, base), "application/x-www-form-urlencoded", []byte(answers), http.StatusRequestEntityTooLarge, false})
 	return cases
 }
 

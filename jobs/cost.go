@@ -12,26 +12,36 @@ import (
 
 // Price is what a model's tokens cost, in micro-USD per million tokens.
 type Price struct {
-	InputPerMillionMicroUSD  int64
-	OutputPerMillionMicroUSD int64
+	InputPerMillionMicroUSD int64
+	// CachedInputPerMillionMicroUSD is the rate of the input tokens the provider served from its
+	// prompt cache; 0 means none is configured, and they cost as much as other input.
+	CachedInputPerMillionMicroUSD int64
+	OutputPerMillionMicroUSD      int64
 }
 
 // DefaultPrices returns the prices used when Config.Prices is nil: gpt-4o-mini at US$0.15 per
-// million input tokens and US$0.60 per million output tokens. A new map each time, so a caller
-// may change it.
+// million input tokens, US$0.075 per million cached input tokens and US$0.60 per million output
+// tokens. A new map each time, so a caller may change it.
 func DefaultPrices() map[string]Price {
 	return map[string]Price{
-		"gpt-4o-mini": {InputPerMillionMicroUSD: 150_000, OutputPerMillionMicroUSD: 600_000},
+		"gpt-4o-mini": {InputPerMillionMicroUSD: 150_000, CachedInputPerMillionMicroUSD: 75_000, OutputPerMillionMicroUSD: 600_000},
 	}
 }
 
 // tokensPerMillion is the unit of Price.
 const tokensPerMillion = 1_000_000
 
-// cost returns what usage cost in micro-USD, rounded up so that a call that used tokens never
-// counts as free against a spending cap.
+// cost returns what usage cost in micro-USD: the uncached input, the cached input and the output,
+// each at its rate, summed and then rounded up, so that a call that used tokens never counts as
+// free against a spending cap.
 func (p Price) cost(u llm.Usage) int64 {
-	total := int64(u.InputTokens)*p.InputPerMillionMicroUSD + int64(u.OutputTokens)*p.OutputPerMillionMicroUSD
+	cachedRate := p.CachedInputPerMillionMicroUSD
+	if cachedRate == 0 {
+		cachedRate = p.InputPerMillionMicroUSD
+	}
+	cached := int64(min(max(u.CachedInputTokens, 0), u.InputTokens))
+	total := (int64(u.InputTokens)-cached)*p.InputPerMillionMicroUSD + cached*cachedRate +
+		int64(u.OutputTokens)*p.OutputPerMillionMicroUSD
 	return (total + tokensPerMillion - 1) / tokensPerMillion
 }
 
@@ -68,14 +78,15 @@ func (r *Runner) recordCall(ctx context.Context, job store.Job, log *slog.Logger
 // the model has no price; its cost is then 0.
 func (r *Runner) modelCall(job store.Job, u llm.Usage) (c store.ModelCall, priced bool) {
 	c = store.ModelCall{
-		TaskID:       job.TaskID,
-		JobID:        job.ID,
-		Operation:    job.Kind,
-		Provider:     r.engineFor(job).Name(),
-		Model:        u.Model,
-		InputTokens:  u.InputTokens,
-		OutputTokens: u.OutputTokens,
-		Duration:     u.Duration,
+		TaskID:            job.TaskID,
+		JobID:             job.ID,
+		Operation:         job.Kind,
+		Provider:          r.engineFor(job).Name(),
+		Model:             u.Model,
+		InputTokens:       u.InputTokens,
+		CachedInputTokens: u.CachedInputTokens,
+		OutputTokens:      u.OutputTokens,
+		Duration:          u.Duration,
 	}
 	if r.engineFor(job).Offline() {
 		return c, true

@@ -36,10 +36,13 @@ type Engine interface {
 // Usage is what a call cost, for the record of model calls. The offline engine reports its
 // name, no tokens and no duration, so that its results stay byte-for-byte reproducible.
 type Usage struct {
-	Model        string
-	InputTokens  int
-	OutputTokens int
-	Duration     time.Duration
+	Model       string
+	InputTokens int
+	// CachedInputTokens is the part of InputTokens that the provider served from its prompt
+	// cache, billed at a lower rate; 0 when it does not say.
+	CachedInputTokens int
+	OutputTokens      int
+	Duration          time.Duration
 }
 
 // WithCallStart returns a context under which an engine calls start just before it sends an

@@ -24,6 +24,7 @@ type ModelCall struct {
 	Operation                 string // the job kind, or "chat", …
 	Provider, Model           string
 	InputTokens, OutputTokens int
+	CachedInputTokens         int // the part of InputTokens served from the provider's prompt cache
 	CostMicroUSD              int64
 	Duration                  time.Duration
 	Status                    string // CallOK or CallError; StartModelCall sets CallInFlight
@@ -42,8 +43,8 @@ type Usage struct {
 }
 
 const insertModelCallQuery = `INSERT INTO model_calls (task_id, job_id, operation, provider, model, prompt_tokens,
-	completion_tokens, cost_micro_usd, duration_ms, status, error, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	cached_prompt_tokens, completion_tokens, cost_micro_usd, duration_ms, status, error, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // RecordModelCall stores c, made at now, once it has returned. It is for calls that were not
 // recorded when they started (see StartModelCall): those that sent nothing billable, such as the
@@ -51,8 +52,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 func (s *Store) RecordModelCall(ctx context.Context, c ModelCall, now time.Time) error {
 	taskID := sql.NullString{String: c.TaskID, Valid: c.TaskID != ""}
 	_, err := s.db.ExecContext(ctx, s.db.Rebind(insertModelCallQuery), taskID, nullID(c.JobID), c.Operation,
-		c.Provider, c.Model, c.InputTokens, c.OutputTokens, c.CostMicroUSD, c.Duration.Milliseconds(), c.Status,
-		c.Error, dbTime(now))
+		c.Provider, c.Model, c.InputTokens, c.CachedInputTokens, c.OutputTokens, c.CostMicroUSD, c.Duration.Milliseconds(),
+		c.Status, c.Error, dbTime(now))
 	if err != nil {
 		return fmt.Errorf("store: record model call: %w", err)
 	}

@@ -20,9 +20,10 @@ RETURNING id`
 
 // StartModelCall records c as in flight from now and returns its id for FinishModelCall. It is
 // called just before the request is sent, when only the prompt is known: c.InputTokens and
-// c.CostMicroUSD are estimated from it, and stored as estimated. c.OutputTokens, Duration,
-// Status and Error are ignored. c.JobID is required, because the job's lease is what tells a call
-// still in flight from a lost one (see MarkLostModelCalls).
+// c.CostMicroUSD are estimated from it, and stored as estimated. c.CachedInputTokens,
+// OutputTokens, Duration, Status and Error are ignored: only the provider's answer tells them.
+// c.JobID is required, because the job's lease is what tells a call still in flight from a lost
+// one (see MarkLostModelCalls).
 func (s *Store) StartModelCall(ctx context.Context, c ModelCall, now time.Time) (int64, error) {
 	if c.JobID == 0 {
 		return 0, errors.New("store: start model call: a job is required to tell a lost call from a running one")
@@ -42,17 +43,18 @@ func (s *Store) StartModelCall(ctx context.Context, c ModelCall, now time.Time) 
 const unfinishedCall = `id = ? AND status IN ('in_flight', 'lost')`
 
 const finishModelCallQuery = `UPDATE model_calls
-SET model = ?, prompt_tokens = ?, completion_tokens = ?, cost_micro_usd = ?, duration_ms = ?, status = ?, error = ?,
-	estimated = false
+SET model = ?, prompt_tokens = ?, cached_prompt_tokens = ?, completion_tokens = ?, cost_micro_usd = ?, duration_ms = ?,
+	status = ?, error = ?, estimated = false
 WHERE ` + unfinishedCall
 
 // finishEstimatedModelCallQuery keeps the model, tokens and cost recorded at the start.
 const finishEstimatedModelCallQuery = `UPDATE model_calls SET duration_ms = ?, status = ?, error = ? WHERE ` + unfinishedCall
 
 // FinishModelCall completes the call id started with c's outcome: c.Status (CallOK or CallError),
-// Error and Duration. When usage came back (c has tokens), c's model, tokens and cost replace the
-// estimate. When none did (the call failed before the provider reported any, or was abandoned),
-// the estimate stays, still marked estimated: the request may have been billed all the same.
+// Error and Duration. When usage came back (c has tokens), c's model, tokens (cached ones
+// included) and cost replace the estimate. When none did (the call failed before the provider
+// reported any, or was abandoned), the estimate stays, still marked estimated: the request may
+// have been billed all the same.
 // A lost call can be finished too, its worker having been alive after all. ErrConflict when the
 // call is not in flight or lost: already finished, or no such call.
 func (s *Store) FinishModelCall(ctx context.Context, id int64, c ModelCall) error {
@@ -61,8 +63,8 @@ func (s *Store) FinishModelCall(ctx context.Context, id int64, c ModelCall) erro
 	}
 	query, args := finishEstimatedModelCallQuery, []any{c.Duration.Milliseconds(), c.Status, c.Error, id}
 	if c.InputTokens > 0 || c.OutputTokens > 0 {
-		query, args = finishModelCallQuery, []any{c.Model, c.InputTokens, c.OutputTokens, c.CostMicroUSD,
-			c.Duration.Milliseconds(), c.Status, c.Error, id}
+		query, args = finishModelCallQuery, []any{c.Model, c.InputTokens, c.CachedInputTokens, c.OutputTokens,
+			c.CostMicroUSD, c.Duration.Milliseconds(), c.Status, c.Error, id}
 	}
 	res, err := s.db.ExecContext(ctx, s.db.Rebind(query), args...)
 	if err != nil {

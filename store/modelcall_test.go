@@ -25,7 +25,7 @@ func TestModelCalls(t *testing.T) {
 			}
 			calls := []store.ModelCall{
 				{TaskID: id, JobID: 7, Operation: store.JobQuestions, Provider: "openai", Model: "gpt-4o-mini",
-					InputTokens: 1200, OutputTokens: 300, CostMicroUSD: 360, Duration: 1500 * time.Millisecond, Status: store.CallOK},
+					InputTokens: 1200, CachedInputTokens: 1024, OutputTokens: 300, CostMicroUSD: 360, Duration: 1500 * time.Millisecond, Status: store.CallOK},
 				{TaskID: id, JobID: 8, Operation: store.JobEstimateLine, Provider: "openai", Model: "gpt-4o-mini",
 					InputTokens: 800, Status: store.CallError, Error: "timeout", Duration: 30 * time.Second},
 				{TaskID: id, Operation: store.JobEstimateLine, Provider: "offline", Model: "offline", Status: store.CallOK},
@@ -41,9 +41,13 @@ func TestModelCalls(t *testing.T) {
 			if u, err := s.TaskUsage(ctx, id); err != nil || u != want {
 				t.Errorf("TaskUsage = %+v, %v; want %+v", u, err, want)
 			}
-			var ms int64
-			if err := s.DB().GetContext(ctx, &ms, s.DB().Rebind(`SELECT duration_ms FROM model_calls WHERE job_id = ?`), 7); err != nil || ms != 1500 {
-				t.Errorf("duration_ms = %d, %v; want 1500", ms, err)
+			var row struct {
+				DurationMS int64 `db:"duration_ms"`
+				Cached     int   `db:"cached_prompt_tokens"`
+			}
+			q := s.DB().Rebind(`SELECT duration_ms, cached_prompt_tokens FROM model_calls WHERE job_id = ?`)
+			if err := s.DB().GetContext(ctx, &row, q, 7); err != nil || row.DurationMS != 1500 || row.Cached != 1024 {
+				t.Errorf("duration_ms, cached_prompt_tokens = %+v, %v; want 1500, 1024", row, err)
 			}
 			if n := rowCount(t, s, "model_calls", "task_id IS NULL AND job_id IS NULL"); n != 1 {
 				t.Errorf("%d calls without task and job, want 1", n)
@@ -104,10 +108,15 @@ func TestModelCallsInFlight(t *testing.T) {
 			if u, err := s.TaskUsage(ctx, id); err != nil || u != want {
 				t.Errorf("TaskUsage with a call in flight = %+v, %v; want %+v", u, err, want)
 			}
-			finished := store.ModelCall{Model: "gpt-4o-mini-2024", InputTokens: 1000, OutputTokens: 200, CostMicroUSD: 270,
-				Duration: 2 * time.Second, Status: store.CallOK}
+			finished := store.ModelCall{Model: "gpt-4o-mini-2024", InputTokens: 1000, CachedInputTokens: 768, OutputTokens: 200,
+				CostMicroUSD: 270, Duration: 2 * time.Second, Status: store.CallOK}
 			if err := s.FinishModelCall(ctx, done, finished); err != nil {
 				t.Fatal(err)
+			}
+			var cached int
+			q := s.DB().Rebind(`SELECT cached_prompt_tokens FROM model_calls WHERE id = ?`)
+			if err := s.DB().GetContext(ctx, &cached, q, done); err != nil || cached != 768 {
+				t.Errorf("cached_prompt_tokens of the finished call = %d, %v; want 768", cached, err)
 			}
 			if st, est := status(done); st != store.CallOK || est {
 				t.Errorf("finished call is %s, estimated %v; want ok, not estimated", st, est)

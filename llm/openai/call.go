@@ -133,7 +133,8 @@ func answerContent(resp goopenai.ChatCompletionResponse) (string, error) {
 // complete sends req, retrying what may succeed later: 429 after its Retry-After, 5xx,
 // network failures and timeouts after a jittered exponential backoff, up to maxRetries
 // times. Each attempt has its own timeout; the waits between attempts end early when ctx is
-// done. Token usage of the successful attempt is added to usage.
+// done. Token usage of the successful attempt is added to usage, with the prompt tokens the
+// provider served from its cache when it reports them (OpenAI's prompt_tokens_details).
 func (o *Engine) complete(ctx context.Context, req goopenai.ChatCompletionRequest, usage *llm.Usage) (goopenai.ChatCompletionResponse, error) {
 	for attempt := 0; ; attempt++ {
 		var rec attemptHeaders
@@ -143,6 +144,11 @@ func (o *Engine) complete(ctx context.Context, req goopenai.ChatCompletionReques
 		if err == nil {
 			usage.InputTokens += resp.Usage.PromptTokens
 			usage.OutputTokens += resp.Usage.CompletionTokens
+			if d := resp.Usage.PromptTokensDetails; d != nil {
+				// Kept within the prompt tokens, so that a proxy's odd figure cannot make the
+				// cheaper share larger than the whole.
+				usage.CachedInputTokens += min(max(d.CachedTokens, 0), max(resp.Usage.PromptTokens, 0))
+			}
 			return resp, nil
 		}
 		e, wait, retry := o.classify(ctx, err, rec.header, attempt)

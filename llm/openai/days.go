@@ -124,12 +124,12 @@ func (a phasesAnswer) tenths(p *problems, field string) [5]int64 {
 // phaseNames are the JSON names of the phases, indexed by the Phase constants.
 var phaseNames = [5]string{"requirements", "design", "implementation", "testing", "documentation"}
 
-// phasesSchema describes phasesAnswer.
+// phasesSchema describes phasesAnswer. The bounds of a phase are stated once, in the system
+// prompts, not in each of the five properties.
 func phasesSchema(description string) jsonSchema {
-	const each = "person-days, a number from 0 to 500 with at most one decimal"
 	props := make([]schemaProperty, len(phaseNames))
 	for i, name := range phaseNames {
-		props[i] = numberField(name, each)
+		props[i] = numberField(name, "")
 	}
 	return schemaObject(description, props...)
 }

@@ -120,6 +120,18 @@ func fakeAnswerWith(content, finish string, promptTokens, completionTokens int) 
 	return fakeReply{status: http.StatusOK, body: string(body)}
 }
 
+// fakeAnswerCached is a 200 reply whose usage also says how many of the prompt tokens the
+// provider served from its cache, as OpenAI does in usage.prompt_tokens_details.
+func fakeAnswerCached(content string, promptTokens, cachedTokens, completionTokens int) fakeReply {
+	r := fakeAnswerWith(content, "stop", promptTokens, completionTokens)
+	var body map[string]any
+	_ = json.Unmarshal([]byte(r.body), &body)
+	body["usage"].(map[string]any)["prompt_tokens_details"] = map[string]any{"cached_tokens": cachedTokens}
+	raw, _ := json.Marshal(body)
+	r.body = string(raw)
+	return r
+}
+
 // fakeError is a reply with an OpenAI-style error body.
 func fakeError(status int, message, code string) fakeReply {
 	body, _ := json.Marshal(map[string]any{"error": map[string]any{

@@ -42,10 +42,11 @@ func (o *Engine) EstimateLine(ctx context.Context, t llm.Task, line int) (llm.Li
 }
 
 // lineConversation is what EstimateLine sends: the last message names the line by its number
-// (1-based, as in the shared context) and repeats its name and description.
+// alone (1-based, as in the shared context), so that everything before that number is the same
+// for every line of the task.
 func (o *Engine) lineConversation(t llm.Task, line int) (conversation, error) {
-	target := deliverableJSON{No: line + 1, Name: t.Lines[line].Name, Description: t.Lines[line].Description}
-	return o.prompts.build(opEstimateLine, t, lineSchema(), o.schemaInText, lastMessage{Data: target})
+	return o.prompts.build(opEstimateLine, newPromptInput(t), lineSchema(), o.schemaInText,
+		lastMessage{Vars: struct{ No int }{line + 1}})
 }
 
 // lineAnswer is the answer of the estimate_line operation. Figures stay decimal text until
@@ -61,18 +62,17 @@ type lineAnswer struct {
 }
 
 // lineSchema describes lineAnswer, the reasoning first, so that the model writes the basis
-// of its figures before the figures.
+// of its figures before the figures. It gives the shape only: what each field means and its
+// bounds are in the system prompt, in the task's language, and sent once rather than twice.
 func lineSchema() jsonSchema {
 	return schemaObject("",
-		stringField("reasoning", "the basis of the estimate, phase by phase, at most 2000 characters"),
-		schemaField("assumptions", schemaArray("assumptions made, including for unanswered questions; at most 8, each at most 300 characters",
-			jsonSchema{Type: "string"})),
-		schemaField("risks", schemaArray("risks that could raise the effort; at most 8, each at most 300 characters",
-			jsonSchema{Type: "string"})),
-		schemaField("phases", phasesSchema("effort of this deliverable per phase")),
-		numberField("optimistic", "total person-days if all goes well, at most one decimal, not more than the sum of the phases"),
-		numberField("pessimistic", "total person-days if the risks materialise, at most one decimal, not less than the sum of the phases"),
-		enumField("confidence", "how well the information supports the estimate", llm.ConfidenceLow, llm.ConfidenceMedium, llm.ConfidenceHigh),
+		stringField("reasoning", ""),
+		schemaField("assumptions", schemaArray("", jsonSchema{Type: "string"})),
+		schemaField("risks", schemaArray("", jsonSchema{Type: "string"})),
+		schemaField("phases", phasesSchema("")),
+		numberField("optimistic", ""),
+		numberField("pessimistic", ""),
+		enumField("confidence", "", llm.ConfidenceLow, llm.ConfidenceMedium, llm.ConfidenceHigh),
 	)
 }
 

@@ -87,8 +87,8 @@ func TestOpenAIEstimateLine(t *testing.T) {
 	}
 	r := f.requests()[0]
 	checkChatRequest(t, r, "estimate_line")
-	if _, contents := r.messages(t); !strings.Contains(contents[2], `"no": 4`) || !strings.Contains(contents[2], "プログラム開発") {
-		t.Errorf("last message %q does not name line 4", contents[2])
+	if _, contents := r.messages(t); contents[2] != "次の成果物を見積もってください: no 4" {
+		t.Errorf("last message %q does not name line 4 by its number alone", contents[2])
 	}
 }
 
@@ -112,7 +112,7 @@ func TestOpenAIJSONObjectMode(t *testing.T) {
 		t.Errorf("response_format = %s", format)
 	}
 	_, contents := r.messages(t)
-	if !strings.Contains(contents[0], "JSON Schema") || !strings.Contains(contents[0], `"pessimistic": {`) {
+	if !strings.Contains(contents[0], "JSON Schema") || !strings.Contains(contents[0], `"pessimistic":{`) {
 		t.Errorf("the system prompt lacks the schema:\n%s", contents[0])
 	}
 }
@@ -184,18 +184,24 @@ func TestNewConfig(t *testing.T) {
 	}
 }
 
+// TestOpenAIUsageSummed: the usage of an answer and its repair are summed, the prompt tokens the
+// provider served from its cache included, which are never taken as more than the prompt tokens.
 func TestOpenAIUsageSummed(t *testing.T) {
 	f := newFakeAPI(t,
 		fakeError(http.StatusInternalServerError, "boom", ""),
-		fakeAnswerWith(`{"reasoning":"x"}`, "stop", 1000, 50),
-		fakeAnswerWith(validLine, "stop", 1200, 300))
+		fakeAnswerCached(`{"reasoning":"x"}`, 1000, 768, 50),
+		fakeAnswerCached(validLine, 1200, 1152, 300),
+		fakeAnswerCached(validLine, 100, 500, 10))
 	e := newTestEngine(t, f, nil)
 	_, usage, err := e.EstimateLine(context.Background(), sample.Task("ja"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if usage.InputTokens != 2200 || usage.OutputTokens != 350 {
+	if usage.InputTokens != 2200 || usage.CachedInputTokens != 1920 || usage.OutputTokens != 350 {
 		t.Errorf("usage = %+v, want the answer and its repair summed", usage)
+	}
+	if _, usage, err = e.EstimateLine(context.Background(), sample.Task("ja"), 1); err != nil || usage.CachedInputTokens != 100 {
+		t.Errorf("usage = %+v, %v; want the 500 cached tokens reported kept within the 100 prompt tokens", usage, err)
 	}
 }
 

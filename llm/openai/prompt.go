@@ -9,13 +9,12 @@ import (
 	"text/template"
 
 	goopenai "github.com/sashabaranov/go-openai"
-
-	"estimator/llm"
 )
 
 // promptFiles are the prompt templates: common.{ja,en}.tmpl holds the persona, the phase
-// definitions and the rules every operation shares; each operation has one file per language
-// defining its "system" prompt and the "request" that opens its last message.
+// definitions with their typical shares, and the rules every operation shares; each operation
+// has one file per language defining its "system" prompt and the "request" that opens its last
+// message.
 //
 //go:embed prompts/*.tmpl
 var promptFiles embed.FS
@@ -73,19 +72,20 @@ type conversation struct {
 }
 
 // systemVars are the variables of a system prompt. Schema is set only in json_object mode,
-// where the prompt is the only place the model can learn the shape of the answer.
+// where the prompt is the only place the model can learn the shape of the answer. Shares are
+// the typical phase shares (typicalSharesJSON); Size tells whether the task data holds stated
+// size facts, so that the prompt explains them only when they are there.
 type systemVars struct {
 	Schema string
+	Shares string
+	Size   bool
 }
 
 // lastMessage is what the last message of an operation holds: the "request" template
-// rendered with Vars, then Data as a data block when it is not nil. Compact data is written on
-// one line, without indentation: a chat turn's data is long, only the model reads it, and the
-// indentation would cost tokens on every turn.
+// rendered with Vars, then Data as a data block when it is not nil.
 type lastMessage struct {
-	Vars    any
-	Data    any
-	Compact bool
+	Vars any
+	Data any
 }
 
 // build renders the three messages of an operation, in the order that lets provider-side
@@ -95,12 +95,12 @@ type lastMessage struct {
 //
 // Untrusted text (the task's title, requirements, deliverables, questions, answers and the
 // user's words) only ever enters through the two data blocks, as JSON; the templates see
-// nothing but the schema and counts.
-func (p prompts) build(op string, t llm.Task, s jsonSchema, inPrompt bool, last lastMessage) (conversation, error) {
-	c := conversation{op: op, lang: promptLanguage(t.Language), schema: s}
-	var vars systemVars
+// nothing but the schema, the anchors and counts.
+func (p prompts) build(op string, in promptInput, s jsonSchema, inPrompt bool, last lastMessage) (conversation, error) {
+	c := conversation{op: op, lang: promptLanguage(in.task.Language), schema: s}
+	vars := systemVars{Shares: typicalSharesJSON, Size: in.size != nil}
 	if inPrompt {
-		raw, err := json.MarshalIndent(s, "", "  ")
+		raw, err := json.Marshal(s)
 		if err != nil {
 			return c, fmt.Errorf("llm: encode %s schema: %w", op, err)
 		}
@@ -110,11 +110,7 @@ func (p prompts) build(op string, t llm.Task, s jsonSchema, inPrompt bool, last 
 	if err != nil {
 		return c, err
 	}
-	shared, err := p.render(op, c.lang, "context", nil)
-	if err != nil {
-		return c, err
-	}
-	block, err := dataBlock(taskContext(t), false)
+	shared, err := dataBlock(taskContext(in))
 	if err != nil {
 		return c, err
 	}
@@ -123,7 +119,7 @@ func (p prompts) build(op string, t llm.Task, s jsonSchema, inPrompt bool, last 
 		return c, err
 	}
 	if last.Data != nil {
-		b, err := dataBlock(last.Data, last.Compact)
+		b, err := dataBlock(last.Data)
 		if err != nil {
 			return c, err
 		}
@@ -131,7 +127,7 @@ func (p prompts) build(op string, t llm.Task, s jsonSchema, inPrompt bool, last 
 	}
 	c.messages = []goopenai.ChatCompletionMessage{
 		{Role: goopenai.ChatMessageRoleSystem, Content: system},
-		{Role: goopenai.ChatMessageRoleUser, Content: shared + "\n" + block},
+		{Role: goopenai.ChatMessageRoleUser, Content: shared},
 		{Role: goopenai.ChatMessageRoleUser, Content: request},
 	}
 	return c, nil
@@ -142,55 +138,16 @@ func (p prompts) repairMessage(c conversation, problem error) (string, error) {
 	return p.render(c.op, c.lang, "repair", problem.Error())
 }
 
-// dataBlock wraps v, as JSON, in the <data> block that the system prompts declare to be data:
-// indented, or on one line when compact.
-func dataBlock(v any, compact bool) (string, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	if !compact {
-		enc.SetIndent("", "  ")
-	}
+// dataBlock wraps v, as JSON, in the <data> block that the system prompts declare to be data.
+// The JSON is written on one line, without indentation: only the model reads it, and
+// indentation would cost tokens on every call.
+func dataBlock(v any) (string, error) {
 	// HTML escaping stays on: it writes "<" and ">" as \u003c and \u003e, so no value can
 	// contain "</data>" verbatim, and JSON escaping already writes line breaks as \n, so no
 	// value can begin a line of its own that looks like an instruction.
-	if err := enc.Encode(v); err != nil {
+	raw, err := json.Marshal(v)
+	if err != nil {
 		return "", fmt.Errorf("llm: encode prompt data: %w", err)
 	}
-	return "<data>\n" + strings.TrimSuffix(b.String(), "\n") + "\n</data>", nil
-}
-
-// contextJSON is the task as every operation shows it to the model.
-type contextJSON struct {
-	Title        string            `json:"title"`
-	Requirements string            `json:"requirements"`
-	Deliverables []deliverableJSON `json:"deliverables"`
-	Questions    []qaJSON          `json:"questions"`
-}
-
-type deliverableJSON struct {
-	No          int    `json:"no"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-}
-
-// qaJSON is a question with its answer; an empty answer is an unknown, which the prompts
-// tell the model to cover with a stated assumption.
-type qaJSON struct {
-	Question  string `json:"question"`
-	Rationale string `json:"rationale"`
-	Answer    string `json:"answer"`
-}
-
-// taskContext is the shared context of a task. It depends on nothing but the task, so it is
-// byte-identical for every line, which is what provider-side prompt caching needs.
-func taskContext(t llm.Task) contextJSON {
-	c := contextJSON{Title: t.Title, Requirements: t.Requirements,
-		Deliverables: make([]deliverableJSON, len(t.Lines)), Questions: make([]qaJSON, len(t.Answers))}
-	for i, l := range t.Lines {
-		c.Deliverables[i] = deliverableJSON{No: i + 1, Name: l.Name, Description: l.Description}
-	}
-	for i, qa := range t.Answers {
-		c.Questions[i] = qaJSON{Question: qa.Question, Rationale: qa.Rationale, Answer: qa.Answer}
-	}
-	return c
+	return "<data>\n" + string(raw) + "\n</data>", nil
 }

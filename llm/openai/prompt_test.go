@@ -156,12 +156,16 @@ func TestOpenAIPromptInjectionStaysData(t *testing.T) {
 			}
 		}
 	}
-	var ctx contextJSON
+	var ctx struct {
+		Title        string     `json:"title"`
+		Deliverables [][]any    `json:"deliverables"`
+		Questions    [][]string `json:"questions"`
+	}
 	_, block, _ := strings.Cut(line.messages[1].Content, "<data>\n")
 	if err := json.Unmarshal([]byte(strings.TrimSuffix(block, "\n</data>")), &ctx); err != nil {
 		t.Fatal(err)
 	}
-	if ctx.Title != hostileText || ctx.Deliverables[2].Description != hostileText || ctx.Questions[0].Answer != hostileText {
+	if ctx.Title != hostileText || ctx.Deliverables[2][2] != hostileText || ctx.Questions[0][1] != hostileText {
 		t.Error("the hostileText text did not survive as data, byte for byte")
 	}
 }
@@ -186,6 +190,33 @@ func TestOpenAISharedContextIdentical(t *testing.T) {
 		}
 		if a.messages[2].Content == b.messages[2].Content {
 			t.Errorf("%s: the last message does not name the line", lang)
+		}
+	}
+}
+
+// TestOpenAIStatedSize: size facts, once a task has them (newPromptInput), travel in the shared
+// context as "size" and the system prompt explains them; without them neither mentions them.
+func TestOpenAIStatedSize(t *testing.T) {
+	o := promptEngine(t, "")
+	for _, lang := range []string{"ja", "en"} {
+		in := newPromptInput(sample.Answered(lang))
+		in.size = &sizeFacts{Screens: 25, Reports: 5, Integrations: 1, Users: 50, ReferenceDays: 5235}
+		c, err := o.prompts.build(opEstimateLine, in, lineSchema(), false, lastMessage{Vars: struct{ No int }{1}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := `"size":{"screens":25,"reports":5,"integrations":1,"users":50,"reference_days":523.5}`; !strings.Contains(c.messages[1].Content, want) {
+			t.Errorf("%s: the shared context lacks %s:\n%s", lang, want, c.messages[1].Content)
+		}
+		if !strings.Contains(c.messages[0].Content, "reference_days") {
+			t.Errorf("%s: the system prompt does not explain the size facts:\n%s", lang, c.messages[0].Content)
+		}
+		plain, err := o.lineConversation(sample.Answered(lang), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(plain.messages[0].Content, "reference_days") || strings.Contains(plain.messages[1].Content, `"size"`) {
+			t.Errorf("%s: size facts mentioned without any", lang)
 		}
 	}
 }

@@ -36,7 +36,7 @@ func (o *Engine) Questions(ctx context.Context, t llm.Task, n int) ([]llm.Questi
 
 // questionsConversation is what Questions sends: the last message asks for n questions.
 func (o *Engine) questionsConversation(t llm.Task, n int) (conversation, error) {
-	return o.prompts.build(opQuestions, t, questionsSchema(n), o.schemaInText, lastMessage{Vars: struct{ N int }{n}})
+	return o.prompts.build(opQuestions, newPromptInput(t), questionsSchema(), o.schemaInText, lastMessage{Vars: struct{ N int }{n}})
 }
 
 // openAIMaxQuestions is the most questions one call asks for (llm.Engine.Questions: n is 1–5).
@@ -50,14 +50,14 @@ type questionsAnswer struct {
 	} `json:"questions"`
 }
 
-func questionsSchema(n int) jsonSchema {
+// questionsSchema describes questionsAnswer. Like lineSchema it gives the shape only; the
+// system prompt says what each field holds, and the last message how many questions to write.
+func questionsSchema() jsonSchema {
 	return schemaObject("",
-		schemaField("questions", schemaArray(
-			fmt.Sprintf("exactly %d clarifying questions, most important first", n),
-			schemaObject("",
-				stringField("text", "the question to the client, at most 300 characters, no numbering"),
-				stringField("rationale", "how the answer changes the estimate, at most 300 characters"),
-			))))
+		schemaField("questions", schemaArray("", schemaObject("",
+			stringField("text", ""),
+			stringField("rationale", ""),
+		))))
 }
 
 // validate checks the count, the texts and that no question repeats another or one already

@@ -8,8 +8,9 @@ import (
 // jsonSchema is a JSON Schema node in the subset that every structured-output backend accepts in
 // strict mode (OpenAI, Azure since 2024-08, vLLM, llama.cpp): type, description, enum,
 // properties (all required, no others), items. Bounds such as minItems, maximum or maxLength
-// are stated in the descriptions instead, because older Azure API versions reject a strict
-// schema that uses them; every bound is enforced when the answer is validated in Go.
+// are stated in the system prompts (or in descriptions) instead, because older Azure API
+// versions reject a strict schema that uses them; every bound is enforced when the answer is
+// validated in Go.
 //
 // Properties keep their order when marshalled, because models fill them in that order: the
 // reasoning comes before the figures it justifies.

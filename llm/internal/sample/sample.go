@@ -61,6 +61,26 @@ func Task(lang string) llm.Task {
 	}
 }
 
+// Answered is the sample task as it stands when its lines are estimated: three questions of the
+// kind a model asks about it, answered as in the sample run the prompt sizes were measured
+// against (画面は約25、帳票は5種類; 販売管理システムとCSV連携1件; 利用者は約50名).
+func Answered(lang string) llm.Task {
+	t := Task(lang)
+	t.Answers = []llm.QA{
+		{Question: "画面数と帳票数はどの程度を想定していますか?", Rationale: "開発とテストの工数は画面と帳票の数にほぼ比例するため。", Answer: "画面は約25、帳票は5種類"},
+		{Question: "外部システムとの連携はありますか?", Rationale: "連携ごとに設計とテストの工数が加わるため。", Answer: "販売管理システムとCSV連携1件"},
+		{Question: "利用者数はどの程度ですか?", Rationale: "性能要件と権限設計の工数が変わるため。", Answer: "利用者は約50名"},
+	}
+	if lang == "en" {
+		t.Answers = []llm.QA{
+			{Question: "How many screens and reports do you expect?", Rationale: "Development and testing effort grow almost in proportion to them.", Answer: "About 25 screens and 5 reports"},
+			{Question: "Does it exchange data with other systems?", Rationale: "Each interface adds design and test effort.", Answer: "One CSV interface with the sales system"},
+			{Question: "How many users will there be?", Rationale: "Performance requirements and roles depend on it.", Answer: "About 50 users"},
+		}
+	}
+	return t
+}
+
 // Chat is a turn of the negotiation chat about the sample task, priced at ¥40,000 or
 // $500 a person-day with 10 % contingency and tax: "make it ¥300,000 ($3,000) cheaper",
 // after ten earlier turns. Every line has a reasoning longer than the chat data keeps, four
