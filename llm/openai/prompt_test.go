@@ -194,29 +194,30 @@ func TestOpenAISharedContextIdentical(t *testing.T) {
 	}
 }
 
-// TestOpenAIStatedSize: size facts, once a task has them (newPromptInput), travel in the shared
-// context as "size" and the system prompt explains them; without them neither mentions them.
+// TestOpenAIStatedSize: the size the offline model reads from a task (its stated counts and the
+// effort public data gives for them) travels in the shared context as "size" and the system prompt
+// explains it; a task whose size would only be assumed mentions neither.
 func TestOpenAIStatedSize(t *testing.T) {
 	o := promptEngine(t, "")
 	for _, lang := range []string{"ja", "en"} {
-		in := newPromptInput(sample.Answered(lang))
-		in.size = &sizeFacts{Screens: 25, Reports: 5, Integrations: 1, Users: 50, ReferenceDays: 5235}
-		c, err := o.prompts.build(opEstimateLine, in, lineSchema(), false, lastMessage{Vars: struct{ No int }{1}})
+		c, err := o.lineConversation(sample.Answered(lang), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := `"size":{"screens":25,"reports":5,"integrations":1,"users":50,"reference_days":523.5}`; !strings.Contains(c.messages[1].Content, want) {
+		if want := `"size":{"screens":25,"reports":5,"interfaces":1,"users":50,"days":`; !strings.Contains(c.messages[1].Content, want) {
 			t.Errorf("%s: the shared context lacks %s:\n%s", lang, want, c.messages[1].Content)
 		}
-		if !strings.Contains(c.messages[0].Content, "reference_days") {
+		if !strings.Contains(c.messages[0].Content, "(days") {
 			t.Errorf("%s: the system prompt does not explain the size facts:\n%s", lang, c.messages[0].Content)
 		}
-		plain, err := o.lineConversation(sample.Answered(lang), 0)
+		bare := sample.Task(lang)
+		bare.Answers = nil // the requirements state no count of screens or other functions
+		plain, err := o.lineConversation(bare, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.Contains(plain.messages[0].Content, "reference_days") || strings.Contains(plain.messages[1].Content, `"size"`) {
-			t.Errorf("%s: size facts mentioned without any", lang)
+		if strings.Contains(plain.messages[0].Content, "(days") || strings.Contains(plain.messages[1].Content, `"size"`) {
+			t.Errorf("%s: size facts mentioned without any stated", lang)
 		}
 	}
 }

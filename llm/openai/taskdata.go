@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"estimator/llm"
+	"estimator/llm/offline"
 )
 
 // promptInput is what the prompts show of a task. newPromptInput is the one place that builds it
@@ -14,21 +15,29 @@ type promptInput struct {
 	size *sizeFacts // nil: no size facts; the prompts then do not mention them
 }
 
+// newPromptInput gives the model the size the offline model reads from the task (its stated
+// counts and the effort public data gives for them) as the anchor to estimate against; nothing
+// when no size was stated.
 func newPromptInput(t llm.Task) promptInput {
-	return promptInput{task: t}
+	in := promptInput{task: t}
+	if size, ok := offline.SizeOf(t); ok {
+		in.size = &sizeFacts{Screens: size.Screens, Reports: size.Reports, Batches: size.Batches, APIs: size.APIs,
+			Integrations: size.Interfaces, Users: size.Users, ReferenceDays: daysJSON(size.ReferenceTenths)}
+	}
+	return in
 }
 
 // sizeFacts are the size of the system as the user stated it (counts of screens, reports,
 // batch jobs, APIs, interfaces with other systems, users) and the reference total in
 // person-days that public size-to-effort data gives for them. Zero means not stated.
 type sizeFacts struct {
-	Screens       int      `json:"screens,omitempty"`
-	Reports       int      `json:"reports,omitempty"`
-	Batches       int      `json:"batches,omitempty"`
-	APIs          int      `json:"apis,omitempty"`
-	Integrations  int      `json:"integrations,omitempty"`
-	Users         int      `json:"users,omitempty"`
-	ReferenceDays daysJSON `json:"reference_days,omitempty"`
+	Screens       int64    `json:"screens,omitempty"`
+	Reports       int64    `json:"reports,omitempty"`
+	Batches       int64    `json:"batches,omitempty"`
+	APIs          int64    `json:"apis,omitempty"`
+	Integrations  int64    `json:"interfaces,omitempty"`
+	Users         int64    `json:"users,omitempty"`
+	ReferenceDays daysJSON `json:"days,omitempty"`
 }
 
 // contextJSON is the task as every operation shows it to the model. It depends on nothing but
