@@ -36,6 +36,7 @@ type Config struct {
 	BreakerCooldown  time.Duration
 	ModelPrices      map[string]ModelPrice // by model name
 	MaxParallel      int64                 // estimation units running at once
+	Productivity     int64                 // offline engine: per-mille of the public figures' effort
 	DailyUnitCostJPY int64                 // yen per person-day
 	DailyUnitCostUSD int64                 // cents per person-day
 	TaxRateJA        int64                 // basis points: 1000 = 10 %
@@ -138,6 +139,8 @@ func settings() []setting {
 			}},
 		{name: "MAX_PARALLEL_ESTIMATES", def: "8", expected: "a whole number from 1 to 64",
 			apply: func(c *Config, v string) error { return decimalInRange(&c.MaxParallel, v, 0, 1, 64) }},
+		{name: "OFFLINE_PRODUCTIVITY", def: "1", expected: "a factor from 0.1 to 3 with up to 3 decimals (0.6 = 60 % of the public figures' effort)",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.Productivity, v, 3, 100, 3000) }},
 		{name: "DAILY_UNIT_COST",
 			apply: func(c *Config, v string) error {
 				if v != "" {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"estimator/jobs"
+	"estimator/llm"
 )
 
 // envMap turns "K=V" pairs into a getenv function.
@@ -229,4 +230,57 @@ func TestConfigModelSettings(t *testing.T) {
 			t.Errorf("%s accepted", bad)
 		}
 	}
+}
+
+// TestConfigProductivity: OFFLINE_PRODUCTIVITY is a factor with up to three decimals, 1 by
+// default, and the offline engine it builds uses it.
+func TestConfigProductivity(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		want  int64
+	}{{"", 1000}, {"0.6", 600}, {"1.25", 1250}, {"0.125", 125}} {
+		env := []string{}
+		if tc.value != "" {
+			env = append(env, "OFFLINE_PRODUCTIVITY="+tc.value)
+		}
+		c, err := loadConfig(envMap(env...), filepath.Join(t.TempDir(), "absent.env"), false)
+		if err != nil || c.Productivity != tc.want {
+			t.Errorf("%q: %d, %v; want %d", tc.value, c.Productivity, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"0", "0.05", "4", "-1", "0.6x", "0.1234"} {
+		if _, err := loadConfig(envMap("OFFLINE_PRODUCTIVITY="+bad), filepath.Join(t.TempDir(), "absent.env"), false); err == nil {
+			t.Errorf("OFFLINE_PRODUCTIVITY=%s accepted", bad)
+		}
+	}
+	slow, err := loadConfig(envMap("OFFLINE_PRODUCTIVITY=0.5"), filepath.Join(t.TempDir(), "absent.env"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, half := engineTotal(t, Config{Productivity: 1000}), engineTotal(t, slow)
+	if half*2 < full-10 || half*2 > full+10 {
+		t.Errorf("productivity 0.5: %d tenths, the default %d", half, full)
+	}
+}
+
+// engineTotal is the total, in tenths, the configured offline engine gives a small task.
+func engineTotal(t *testing.T, cfg Config) int64 {
+	t.Helper()
+	cfg.LLMProvider = "offline"
+	engine, err := newEngine(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	task := llm.Task{Language: "ja", Requirements: "画面は20、帳票は5種類", Lines: []llm.LineInput{{Name: "基本設計書"}, {Name: "プログラム開発"}, {Name: "結合テスト"}}}
+	var sum int64
+	for i := range task.Lines {
+		e, _, err := engine.EstimateLine(t.Context(), task, i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range e.Phases {
+			sum += p
+		}
+	}
+	return sum
 }

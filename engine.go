@@ -12,7 +12,7 @@ import (
 // stops start-up instead of quietly estimating offline.
 func newEngine(cfg Config) (llm.Engine, error) {
 	if cfg.Offline() {
-		return offline.New(), nil
+		return offline.NewWithProductivity(cfg.Productivity), nil
 	}
 	retries := int(cfg.OpenAIMaxRetries)
 	if retries == 0 {
