@@ -98,3 +98,44 @@ func Plausibility(lines []Line) []Finding {
 	}
 	return findings
 }
+
+// LineFinding is a line whose effort is far from the usual size of a deliverable of its kind in
+// the same system: a figure to look at twice, typed by hand or estimated by a model.
+type LineFinding struct {
+	Code          string // "line_far_above" or "line_far_below"
+	Line          int    // 1-based
+	Name          string
+	Tenths        int64 // the line's effort
+	TypicalTenths int64 // the usual size
+}
+
+// Bounds of the line check: a line more than farFactor times above or below its usual size, by
+// at least minOutlierTenths, is remarked on; estimates of one deliverable legitimately differ by
+// less.
+const (
+	farFactor        = 3
+	minOutlierTenths = 50
+)
+
+// LineOutliers compares each line's effort with typical, the usual size of each line (0 when
+// unknown), in tenths; typical is aligned with lines.
+func LineOutliers(lines []Line, typical []int64) []LineFinding {
+	var out []LineFinding
+	for i, l := range lines {
+		if i >= len(typical) || typical[i] <= 0 {
+			continue
+		}
+		days, usual := l.Effort.Days(), typical[i]
+		f := LineFinding{Line: i + 1, Name: l.Name, Tenths: days, TypicalTenths: usual}
+		switch {
+		case days > farFactor*usual && days-usual >= minOutlierTenths:
+			f.Code = "line_far_above"
+		case days*farFactor < usual && usual-days >= minOutlierTenths:
+			f.Code = "line_far_below"
+		default:
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}

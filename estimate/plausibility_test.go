@@ -48,3 +48,18 @@ func TestPlausibilityLeavesLinesAlone(t *testing.T) {
 		t.Error("the line changed")
 	}
 }
+
+// TestLineOutliers: a line three times above or below its usual size, by at least 5 person-days,
+// is remarked on; smaller differences and lines of unknown size are not.
+func TestLineOutliers(t *testing.T) {
+	lines := []Line{phaseLine(0, 0, 40, 0, 0), phaseLine(0, 0, 2, 0, 0), phaseLine(0, 0, 3, 0, 0), phaseLine(0, 0, 12, 0, 0), phaseLine(0, 0, 9, 0, 0)}
+	lines[0].Name, lines[1].Name = "A", "B"
+	got := LineOutliers(lines, []int64{100, 100, 20, 0, 30})
+	want := []LineFinding{
+		{Code: "line_far_above", Line: 1, Name: "A", Tenths: 400, TypicalTenths: 100},
+		{Code: "line_far_below", Line: 2, Name: "B", Tenths: 20, TypicalTenths: 100},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("LineOutliers = %+v, want %+v", got, want)
+	}
+}

@@ -66,3 +66,19 @@ func TestPlausibilityMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestLineOutlierShown: a line typed far above the usual size of its kind in this system is
+// remarked on by name, with the usual size the offline model gives it.
+func TestLineOutlierShown(t *testing.T) {
+	n := newNegotiation(t, "ja")
+	_, lines := n.latest(t)
+	l := lines[3] // プログラム開発
+	phases := [estimate.PhaseCount]string{"0", "0", "400", "0", "0"}
+	resp, _ := n.form(t, "/lines/4", lineValues(n.current(t), l.Name, phases, "description", l.Description, "unit_cost", "", "note", ""))
+	wantStatus(t, resp, http.StatusSeeOther)
+	_, _, doc := n.page(t, "")
+	check := doc.Find(`#checks li[data-check="line_far_above"]`)
+	if check.Length() != 1 || !strings.Contains(check.Text(), "「プログラム開発」は400.0人日") {
+		t.Errorf("line_far_above finding %q", check.Text())
+	}
+}

@@ -64,7 +64,7 @@ func (h *Handler) estimateView(ctx context.Context, t store.Task, now time.Time)
 	e.Cost = views.CostView{Calls: usage.Calls, InputTokens: usage.InputTokens, OutputTokens: usage.OutputTokens, CostMicroUSD: usage.CostMicroUSD, Estimated: usage.Estimated}
 	switch t.Status {
 	case store.StatusEstimated:
-		e.Result, err = h.resultView(ctx, t)
+		e.Result, err = h.resultView(ctx, t, qs)
 		return e, err
 	case store.StatusGeneratingQuestions:
 		return e, nil

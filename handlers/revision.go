@@ -6,6 +6,8 @@ import (
 
 	"estimator/estimate"
 	"estimator/i18n"
+	"estimator/llm"
+	"estimator/llm/offline"
 	"estimator/store"
 	"estimator/views"
 )
@@ -44,7 +46,7 @@ func chartBars(tv views.TableView) []views.ChartBar {
 }
 
 // resultView shows the task's current revision with its controls; nil before the first revision.
-func (h *Handler) resultView(ctx context.Context, t store.Task) (*views.ResultView, error) {
+func (h *Handler) resultView(ctx context.Context, t store.Task, qs []store.Question) (*views.ResultView, error) {
 	rev, lines, err := h.store.LatestRevision(ctx, t.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
@@ -85,20 +87,43 @@ func (h *Handler) resultView(ctx context.Context, t store.Task) (*views.ResultVi
 		Chat:     chat,
 		Adding:   adding,
 		Quote:    quote,
-		Checks:   h.checksView(t, doc),
+		Checks:   h.checksView(t, doc, qs),
 	}, nil
 }
 
 // checksView is the plausibility check of doc, in the task's language: a remark about the
-// estimate belongs with its other texts, which are written in that language.
-func (h *Handler) checksView(t store.Task, doc estimate.Document) []views.CheckView {
+// estimate belongs with its other texts, which are written in that language. Its proportions are
+// measured against IPA's phase shares, and each line against the usual size of its kind in this
+// system, as the offline model (public data) gives it from the task's requirements and answers.
+func (h *Handler) checksView(t store.Task, doc estimate.Document, qs []store.Question) []views.CheckView {
 	loc := h.i18n.Locale(t.Language)
 	var out []views.CheckView
 	for _, f := range estimate.Plausibility(doc.Lines) {
 		text := loc.T("estimate.check."+f.Code, "value", wholePercent(f.ValueBP), "typical", wholePercent(f.TypicalBP))
 		out = append(out, views.CheckView{Code: f.Code, Text: text})
 	}
+	for _, f := range estimate.LineOutliers(doc.Lines, offline.Reference(referenceTask(t, doc, qs))) {
+		text := loc.T("estimate.check."+f.Code, "name", f.Name, "days", i18n.Days(f.Tenths), "typical", i18n.Days(f.TypicalTenths))
+		out = append(out, views.CheckView{Code: f.Code, Text: text})
+	}
 	return out
+}
+
+// referenceTask is the task as the offline model reads it: the revision's lines, the
+// requirements and the answers.
+func referenceTask(t store.Task, doc estimate.Document, qs []store.Question) llm.Task {
+	in := llm.Task{Language: t.Language, Title: t.Title, Requirements: t.Requirements}
+	for _, l := range doc.Lines {
+		in.Lines = append(in.Lines, llm.LineInput{Name: l.Name, Description: l.Description})
+	}
+	for _, q := range qs {
+		qa := llm.QA{Question: q.Text}
+		if q.Answer != nil {
+			qa.Answer = *q.Answer
+		}
+		in.Answers = append(in.Answers, qa)
+	}
+	return in
 }
 
 // wholePercent shows basis points as a whole percentage, rounded half up: 833 → "8".

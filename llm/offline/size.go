@@ -29,3 +29,17 @@ func SizeOf(t llm.Task) (size Size, ok bool) {
 		ReferenceTenths: s.development + scaleBy(s.development, requirementsPerMille),
 	}, true
 }
+
+// Reference returns each line's total in tenths of a person-day as the offline model gives it at
+// the public figures' productivity: the usual size of a deliverable of its kind in this system,
+// against which the plausibility check measures an estimate made another way.
+func Reference(t llm.Task) []int64 {
+	s := sizeSystem(t, DefaultProductivity)
+	out := make([]int64, len(s.lines))
+	for i, l := range s.lines {
+		for _, v := range l.phases() {
+			out[i] += v
+		}
+	}
+	return out
+}
