@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"estimator/llm"
 	"estimator/llm/eval"
 )
 
@@ -47,7 +48,13 @@ func runEval(ctx context.Context, cfg Config, f evalFlags, stdout io.Writer) err
 	if err != nil {
 		return usageError{fmt.Errorf("config: %w", err)}
 	}
-	results, err := eval.Run(ctx, engine, cases)
+	prices := jobsConfig(cfg).Prices
+	results, err := eval.RunPriced(ctx, engine, cases, func(u llm.Usage) int64 {
+		if engine.Offline() {
+			return 0
+		}
+		return prices[u.Model].Cost(u)
+	})
 	if err != nil {
 		return err
 	}

@@ -93,10 +93,12 @@ func TestEvalOpenAI(t *testing.T) {
 		lines += len(c.Lines)
 		row := table[c.ID]
 		n := len(c.Lines)
-		// 12.0 person-days a line; calls, tokens in and tokens out end the row.
-		want := []string{formatDays(120 * n), fmt.Sprint(n), fmt.Sprint(1000 * n), fmt.Sprint(200 * n)}
-		if len(row) < 15 || row[2] != want[0] || strings.Join(row[len(row)-3:], " ") != strings.Join(want[1:], " ") {
-			t.Errorf("%s: row %q, want %s person-days, %s calls, %s/%s tokens", c.ID, row, want[0], want[1], want[2], want[3])
+		// 12.0 person-days a line; calls, tokens in, tokens out and the cost end the row: each call
+		// 1,000 input tokens at $0.15 and 200 output tokens at $0.60 a million, 270 micro-USD.
+		cost := 270 * n
+		want := []string{formatDays(120 * n), fmt.Sprint(n), fmt.Sprint(1000 * n), fmt.Sprint(200 * n), fmt.Sprintf("$%d.%04d", cost/1_000_000, cost%1_000_000/100)}
+		if len(row) < 16 || row[2] != want[0] || strings.Join(row[len(row)-4:], " ") != strings.Join(want[1:], " ") {
+			t.Errorf("%s: row %q, want %s person-days, %s calls, %s/%s tokens, %s", c.ID, row, want[0], want[1], want[2], want[3], want[4])
 		}
 	}
 	if int(calls.Load()) != lines {
@@ -172,7 +174,7 @@ func TestEvalOffline(t *testing.T) {
 	}
 	table := rows(out)
 	for _, c := range cases {
-		if row := table[c.ID]; len(row) < 15 || strings.HasPrefix(row[2], "failed") || row[len(row)-3] != fmt.Sprint(len(c.Lines)) {
+		if row := table[c.ID]; len(row) < 16 || strings.HasPrefix(row[2], "failed") || row[len(row)-4] != fmt.Sprint(len(c.Lines)) {
 			t.Errorf("%s: row %q, want every one of its %d lines estimated", c.ID, row, len(c.Lines))
 		}
 	}

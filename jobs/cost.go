@@ -31,10 +31,10 @@ func DefaultPrices() map[string]Price {
 // tokensPerMillion is the unit of Price.
 const tokensPerMillion = 1_000_000
 
-// cost returns what usage cost in micro-USD: the uncached input, the cached input and the output,
+// Cost returns what usage cost in micro-USD: the uncached input, the cached input and the output,
 // each at its rate, summed and then rounded up, so that a call that used tokens never counts as
 // free against a spending cap.
-func (p Price) cost(u llm.Usage) int64 {
+func (p Price) Cost(u llm.Usage) int64 {
 	cachedRate := p.CachedInputPerMillionMicroUSD
 	if cachedRate == 0 {
 		cachedRate = p.InputPerMillionMicroUSD
@@ -92,7 +92,7 @@ func (r *Runner) modelCall(job store.Job, u llm.Usage) (c store.ModelCall, price
 		return c, true
 	}
 	price, priced := r.cfg.Prices[u.Model]
-	c.CostMicroUSD = price.cost(u)
+	c.CostMicroUSD = price.Cost(u)
 	return c, priced
 }
 

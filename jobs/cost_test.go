@@ -35,16 +35,16 @@ func TestPriceCost(t *testing.T) {
 		{100, -5, 0, 15}, // and a negative one as none
 	}
 	for _, tt := range tests {
-		if got := p.cost(llm.Usage{InputTokens: tt.in, CachedInputTokens: tt.cached, OutputTokens: tt.out}); got != tt.want {
+		if got := p.Cost(llm.Usage{InputTokens: tt.in, CachedInputTokens: tt.cached, OutputTokens: tt.out}); got != tt.want {
 			t.Errorf("cost(%d in, %d cached, %d out) = %d, want %d", tt.in, tt.cached, tt.out, got, tt.want)
 		}
 	}
 	// Without a cached rate, cached input costs as much as the rest.
 	noCache := Price{InputPerMillionMicroUSD: 150_000, OutputPerMillionMicroUSD: 600_000}
-	if got := noCache.cost(llm.Usage{InputTokens: 1000, CachedInputTokens: 1000}); got != 150 {
+	if got := noCache.Cost(llm.Usage{InputTokens: 1000, CachedInputTokens: 1000}); got != 150 {
 		t.Errorf("cached input without a cached rate cost %d, want 150", got)
 	}
-	if got := (Price{}).cost(llm.Usage{InputTokens: 5000, CachedInputTokens: 4000}); got != 0 {
+	if got := (Price{}).Cost(llm.Usage{InputTokens: 5000, CachedInputTokens: 4000}); got != 0 {
 		t.Errorf("an unpriced model cost %d, want 0", got)
 	}
 }

@@ -27,6 +27,7 @@ type Result struct {
 	Calls        int // EstimateLine calls, failed ones included
 	InputTokens  int
 	OutputTokens int
+	CostMicroUSD int64 // what the calls cost at the configured prices (RunPriced)
 	Errors       []LineError
 }
 
@@ -47,6 +48,11 @@ func (r Result) Failed() bool { return len(r.Errors) > 0 }
 // fails is recorded in its result, never replaced by a number; Run itself fails only when ctx
 // ends, because then the remaining cases were not run at all.
 func Run(ctx context.Context, engine llm.Engine, cases []Case) ([]Result, error) {
+	return RunPriced(ctx, engine, cases, nil)
+}
+
+// RunPriced is Run with the cost of every call, in micro-USD, from price (nil: nothing costs).
+func RunPriced(ctx context.Context, engine llm.Engine, cases []Case, price func(llm.Usage) int64) ([]Result, error) {
 	results := make([]Result, 0, len(cases))
 	for _, c := range cases {
 		r := Result{Case: c}
@@ -56,6 +62,9 @@ func Run(ctx context.Context, engine llm.Engine, cases []Case) ([]Result, error)
 			r.Calls++
 			r.InputTokens += usage.InputTokens
 			r.OutputTokens += usage.OutputTokens
+			if price != nil {
+				r.CostMicroUSD += price(usage)
+			}
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return nil, fmt.Errorf("eval: case %s stopped: %w", c.ID, ctxErr)
 			}

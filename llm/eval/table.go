@@ -12,7 +12,7 @@ import (
 // same table byte for byte. A share outside its band is marked with "*".
 func Table(w io.Writer, results []Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "case\tlang\tdays\tband\ttotal\treq\tdesign\timpl\ttest\tdoc\trange\tcovers mid\tcalls\ttokens in\ttokens out")
+	fmt.Fprintln(tw, "case\tlang\tdays\tband\ttotal\treq\tdesign\timpl\ttest\tdoc\trange\tcovers mid\tcalls\ttokens in\ttokens out\tcost")
 	for _, r := range results {
 		cells := []string{r.Case.ID, r.Case.Language}
 		band := r.Case.Expect.Total
@@ -30,7 +30,7 @@ func Table(w io.Writer, results []Result) error {
 			}
 			cells = append(cells, formatTenths(r.Optimistic)+"-"+formatTenths(r.Pessimistic), yesNo(r.CoversMidpoint))
 		}
-		cells = append(cells, fmt.Sprint(r.Calls), fmt.Sprint(r.InputTokens), fmt.Sprint(r.OutputTokens))
+		cells = append(cells, fmt.Sprint(r.Calls), fmt.Sprint(r.InputTokens), fmt.Sprint(r.OutputTokens), dollars(r.CostMicroUSD))
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	if err := tw.Flush(); err != nil {
@@ -49,6 +49,7 @@ func summary(results []Result) string {
 	var langs []string
 	inside, cases := map[string]int{}, map[string]int{}
 	var in, sharesIn, covers, calls, tokensIn, tokensOut int
+	var cost int64
 	var failures []string
 	for _, r := range results {
 		if cases[r.Case.Language] == 0 {
@@ -70,6 +71,7 @@ func summary(results []Result) string {
 		calls += r.Calls
 		tokensIn += r.InputTokens
 		tokensOut += r.OutputTokens
+		cost += r.CostMicroUSD
 		for _, e := range r.Errors {
 			failures = append(failures, r.Case.ID+" "+e.Error())
 		}
@@ -79,8 +81,8 @@ func summary(results []Result) string {
 		perLang[i] = fmt.Sprintf("%s %d/%d", l, inside[l], cases[l])
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\ncases inside band: %d/%d (%s); shares inside band: %d/%d; range covers band midpoint: %d/%d; calls: %d; tokens: %d in, %d out\n",
-		in, len(results), strings.Join(perLang, ", "), sharesIn, 5*len(results), covers, len(results), calls, tokensIn, tokensOut)
+	fmt.Fprintf(&b, "\ncases inside band: %d/%d (%s); shares inside band: %d/%d; range covers band midpoint: %d/%d; calls: %d; tokens: %d in, %d out; cost: %s\n",
+		in, len(results), strings.Join(perLang, ", "), sharesIn, 5*len(results), covers, len(results), calls, tokensIn, tokensOut, dollars(cost))
 	b.WriteString("* share outside its expected band\n")
 	if len(failures) > 0 {
 		b.WriteString("\nfailed lines:\n")
@@ -113,4 +115,9 @@ func yesNo(ok bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// dollars shows micro-USD as US dollars to the hundredth of a cent: 12345 → "$0.0123".
+func dollars(micro int64) string {
+	return fmt.Sprintf("$%d.%04d", micro/1_000_000, micro%1_000_000/100)
 }
