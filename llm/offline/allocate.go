@@ -12,6 +12,7 @@ type system struct {
 	productivity int64             // per-mille
 	units        [numFnTypes]int64 // functions of each type, stated or assumed
 	assumed      bool              // no size was stated: units are the model's assumption
+	partAssumed  bool              // some was stated, but the functions of a line type were assumed
 	complexity   int64             // per-mille, from the requirements and answers
 	users        int64             // per-mille for the number of users
 	development  int64             // tenths, basic design to system test, after every factor
@@ -168,7 +169,7 @@ func (s *system) countUnits() {
 			}
 			s.units[fn] += perLine * without[fn] // lines of a type nobody counted
 			if stated && fn != fnOther {
-				s.assumed = true
+				s.partAssumed = true
 			}
 		}
 	}

@@ -30,9 +30,9 @@ const (
 // sizeFacts are the counts that describe the size and conditions of a system.
 var sizeFacts = []signal{sigScreens, sigReports, sigBatches, sigAPIs, sigIntegrations, sigUsers}
 
-// stageOf judges what is known: the size assumed; some of it stated; or the size with at least
-// two more facts (reports, batch jobs, interfaces, users …) stated and at most one question left
-// unanswered.
+// stageOf judges what is known: the size assumed; some of it stated (or part of it assumed); or
+// the size with at least two more facts (reports, batch jobs, interfaces, users …) stated, nothing
+// assumed and at most one question left unanswered.
 func stageOf(s *system) stage {
 	if s.assumed {
 		return stages[0]
@@ -48,7 +48,7 @@ func stageOf(s *system) stage {
 			stated++
 		}
 	}
-	if stated >= 3 && len(s.unanswered) <= 1 {
+	if stated >= 3 && len(s.unanswered) <= 1 && !s.partAssumed {
 		return stages[2]
 	}
 	return stages[1]

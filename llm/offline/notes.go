@@ -10,9 +10,12 @@ import "fmt"
 func (c *calculation) assumptions(l language) []string {
 	s := c.sys
 	var out []string
-	if s.assumed {
+	switch {
+	case s.assumed:
 		out = append(out, fmt.Sprintf(bi{"規模の記載がないため、%sの規模と仮定（規模が分かれば再見積りを推奨）。", "No size was stated, so %s is assumed (re-estimate once the size is known)."}.in(l),
 			c.unitsPhrase(l)))
+	case s.partAssumed:
+		out = append(out, bi{"数量の記載がない種類の成果物は、1件あたり5機能と仮定。", "Deliverables of a kind whose count was not stated are assumed to build five functions each."}.in(l))
 	}
 	if sh := c.share; sh.role.kind == roleFunction && !sh.ownCount && s.sharing(sh.role.fn) > 1 {
 		out = append(out, fmt.Sprintf(bi{"%[2]sは、同じ種類の成果物%[1]d件で均等に分担すると仮定。", "The %[2]s are shared evenly among the %[1]d deliverables of that kind."}.in(l),
