@@ -82,3 +82,21 @@ func TestLineOutlierShown(t *testing.T) {
 		t.Errorf("line_far_above finding %q", check.Text())
 	}
 }
+
+// TestTotalRangeShown: the result page shows the total's range by PERT, around the lines' total,
+// with its confidence.
+func TestTotalRangeShown(t *testing.T) {
+	n := newNegotiation(t, "en")
+	_, _, doc := n.page(t, "?lang=en")
+	r := doc.Find("#total-range")
+	low, _ := strconv.ParseInt(r.AttrOr("data-low", ""), 10, 64)
+	high, _ := strconv.ParseInt(r.AttrOr("data-high", ""), 10, 64)
+	rev, lines := n.latest(t)
+	tot := totalsOf(t, rev, lines)
+	if low <= 0 || low > tot.LinesMinor || high < tot.LinesMinor || low != tot.OptimisticMinor || high != tot.PessimisticMinor {
+		t.Errorf("range %d–%d around %d (totals %+v)", low, high, tot.LinesMinor, tot)
+	}
+	if c := r.AttrOr("data-confidence", ""); c != string(tot.RangeConfidence) || !strings.Contains(doc.Find(".range-row th").Text(), "confidence "+c) {
+		t.Errorf("confidence %q, row %q", c, doc.Find(".range-row th").Text())
+	}
+}
