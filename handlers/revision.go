@@ -145,18 +145,3 @@ func adjustView(t store.Task, base int, doc estimate.Document) views.AdjustView 
 	return a
 }
 
-// latestTotal is the total (tax included) of the task's latest revision; nil before the first.
-func (h *Handler) latestTotal(ctx context.Context, taskID string) (*int64, error) {
-	rev, lines, err := h.store.LatestRevision(ctx, taskID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	tot, err := rev.Document(lines).Totals()
-	if err != nil {
-		return nil, err
-	}
-	return &tot.TotalMinor, nil
-}

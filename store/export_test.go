@@ -22,3 +22,6 @@ func (s *Store) MigrateDownTo(ctx context.Context, version int64) error {
 	_, err = p.DownTo(ctx, version)
 	return err
 }
+
+// FillRevisionTotals exposes the filling of totals that migration 00006 left NULL.
+func (s *Store) FillRevisionTotals(ctx context.Context) error { return s.fillRevisionTotals(ctx) }

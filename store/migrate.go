@@ -32,6 +32,11 @@ func (s *Store) Migrate(ctx context.Context) ([]int64, error) {
 	for _, r := range results {
 		versions = append(versions, r.Source.Version)
 	}
+	if len(versions) > 0 {
+		if err := s.fillRevisionTotals(ctx); err != nil {
+			return versions, err
+		}
+	}
 	return versions, nil
 }
 

@@ -194,7 +194,8 @@ const insertRevisionLineQuery = `INSERT INTO revision_lines (revision_id, positi
 	optimistic_tenths, pessimistic_tenths, unit_cost_minor, confidence, reasoning, assumptions, risks, source, model)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-// insertRevisionLines stores the lines of a new revision as given, positions included.
+// insertRevisionLines stores the lines of a new revision as given, positions included, and then
+// the revision's total (keepRevisionTotal): with its lines the revision is complete.
 func insertRevisionLines(ctx context.Context, tx *sqlx.Tx, revisionID int64, lines []revisionLineRow) error {
 	stmt, err := tx.PreparexContext(ctx, tx.Rebind(insertRevisionLineQuery))
 	if err != nil {
@@ -208,5 +209,5 @@ func insertRevisionLines(ctx context.Context, tx *sqlx.Tx, revisionID int64, lin
 			return fmt.Errorf("revision line %d: %w", l.Position, err)
 		}
 	}
-	return nil
+	return keepRevisionTotal(ctx, tx, revisionID)
 }

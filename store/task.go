@@ -66,6 +66,7 @@ type TaskSummary struct {
 	ID, Title, ClientName, ClientHonorific, Status, Currency, Language string
 	LineCount                                                          int
 	CreatedAt                                                          time.Time
+	TotalMinor                                                         *int64 // the latest revision's total, tax included; nil before the first
 }
 
 // taskRow is a tasks row as sqlx scans it; the exported Task carries no database tags.
@@ -116,15 +117,16 @@ type taskLineRow struct {
 }
 
 type taskSummaryRow struct {
-	ID              string    `db:"id"`
-	Title           string    `db:"title"`
-	ClientName      string    `db:"client_name"`
-	ClientHonorific string    `db:"client_honorific"`
-	Status          string    `db:"status"`
-	Currency        string    `db:"currency"`
-	Language        string    `db:"language"`
-	LineCount       int       `db:"line_count"`
-	CreatedAt       time.Time `db:"created_at"`
+	ID              string        `db:"id"`
+	Title           string        `db:"title"`
+	ClientName      string        `db:"client_name"`
+	ClientHonorific string        `db:"client_honorific"`
+	Status          string        `db:"status"`
+	Currency        string        `db:"currency"`
+	Language        string        `db:"language"`
+	LineCount       int           `db:"line_count"`
+	CreatedAt       time.Time     `db:"created_at"`
+	TotalMinor      sql.NullInt64 `db:"total_minor"`
 }
 
 // newTaskID returns a random UUID (version 4, RFC 9562) in canonical lower-case form. Task ids
@@ -272,12 +274,13 @@ func (s *Store) TaskLines(ctx context.Context, taskID string) ([]TaskLine, error
 const taskSearch = `(? = '' OR LOWER(title) LIKE LOWER(?) ESCAPE '\' OR LOWER(client_name) LIKE LOWER(?) ESCAPE '\')`
 
 // listTasksQuery picks the page in a derived table first and counts the lines of those tasks
-// only: a correlated subquery in the inner SELECT would also run for every row that OFFSET skips.
+// only, and reads their latest revision's kept total (UNIQUE (task_id, number) index): a correlated subquery in the inner SELECT would also run for every row that OFFSET skips.
 // The count reads the UNIQUE (task_id, position) index. A derived table keeps no order, so the
 // outer query sorts the page again. The id breaks ties between tasks created in the same
 // microsecond so that pages never overlap or skip a task.
 const listTasksQuery = `SELECT id, title, client_name, client_honorific, status, currency, language,
-	(SELECT COUNT(*) FROM task_lines WHERE task_lines.task_id = page.id) AS line_count, created_at
+	(SELECT COUNT(*) FROM task_lines WHERE task_lines.task_id = page.id) AS line_count, created_at,
+	` + latestTotalColumnSelect + ` AS total_minor
 FROM (
 	SELECT id, title, client_name, client_honorific, status, currency, language, created_at
 	FROM tasks
@@ -331,6 +334,9 @@ func (s *Store) ListTasks(ctx context.Context, q string, limit, offset int) ([]T
 			Language:        r.Language,
 			LineCount:       r.LineCount,
 			CreatedAt:       r.CreatedAt.UTC(),
+		}
+		if r.TotalMinor.Valid {
+			tasks[i].TotalMinor = &r.TotalMinor.Int64
 		}
 	}
 	return tasks, total, nil
