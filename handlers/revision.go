@@ -144,4 +144,3 @@ func adjustView(t store.Task, base int, doc estimate.Document) views.AdjustView 
 	}
 	return a
 }
-
