@@ -25,3 +25,6 @@ func (s *Store) MigrateDownTo(ctx context.Context, version int64) error {
 
 // FillRevisionTotals exposes the filling of totals that migration 00006 left NULL.
 func (s *Store) FillRevisionTotals(ctx context.Context) error { return s.fillRevisionTotals(ctx) }
+
+// FillTaskSearch exposes the folding of search text that migration 00007 left empty.
+func (s *Store) FillTaskSearch(ctx context.Context) error { return s.fillTaskSearch(ctx) }

@@ -36,6 +36,9 @@ func (s *Store) Migrate(ctx context.Context) ([]int64, error) {
 		if err := s.fillRevisionTotals(ctx); err != nil {
 			return versions, err
 		}
+		if err := s.fillTaskSearch(ctx); err != nil {
+			return versions, err
+		}
 	}
 	return versions, nil
 }

@@ -63,3 +63,26 @@ func TestListShowsLatestTotal(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchTextFilled: tasks created before the search text was kept are found once the store
+// has migrated.
+func TestSearchTextFilled(t *testing.T) {
+	for _, s := range openMigratedStores(t) {
+		t.Run(s.Dialect(), func(t *testing.T) {
+			ctx := t.Context()
+			id := createTask(t, s, newTestTask("Ｗｅｂ Shop", "ACME Corp", "Login"), t0)
+			if _, err := s.DB().ExecContext(ctx, `UPDATE tasks SET search_text = ''`); err != nil {
+				t.Fatal(err)
+			}
+			if tasks, _, _ := s.ListTasks(ctx, "web", 10, 0); len(tasks) != 0 {
+				t.Fatalf("found without search text: %+v", tasks)
+			}
+			if err := s.FillTaskSearch(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if tasks, _, err := s.ListTasks(ctx, "web", 10, 0); err != nil || len(tasks) != 1 || tasks[0].ID != id {
+				t.Errorf("after filling: %+v, %v", tasks, err)
+			}
+		})
+	}
+}

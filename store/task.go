@@ -174,8 +174,8 @@ func ValidTaskID(id string) bool {
 }
 
 const insertTaskQuery = `INSERT INTO tasks (id, title, client_name, client_honorific, language, currency,
-	tax_rate_bp, tax_rounding, unit_cost_minor, requirements, question_count, status, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	tax_rate_bp, tax_rounding, unit_cost_minor, requirements, question_count, status, created_at, updated_at, search_text)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 const insertTaskLineQuery = `INSERT INTO task_lines (task_id, position, name, description) VALUES (?, ?, ?, ?)`
 
@@ -193,7 +193,7 @@ func (s *Store) CreateTask(ctx context.Context, t NewTask, now time.Time) (strin
 	err := s.WithTx(ctx, func(tx *sqlx.Tx) error {
 		if _, err := tx.ExecContext(ctx, tx.Rebind(insertTaskQuery), id, t.Title, t.ClientName,
 			t.ClientHonorific, t.Language, t.Currency, t.TaxRateBP, t.TaxRounding, t.UnitCostMinor,
-			t.Requirements, t.QuestionCount, StatusGeneratingQuestions, now, now); err != nil {
+			t.Requirements, t.QuestionCount, StatusGeneratingQuestions, now, now, searchText(t.Title, t.ClientName)); err != nil {
 			return err
 		}
 		if err := insertTaskLines(ctx, tx, id, t.Lines); err != nil {
@@ -271,10 +271,11 @@ func (s *Store) TaskLines(ctx context.Context, taskID string) ([]TaskLine, error
 // than in Go, so the pattern is folded by the same rules as the column: on PostgreSQL that is
 // the database's full Unicode case mapping; on SQLite LOWER and LIKE fold ASCII only. ESCAPE is
 // spelled out because SQLite's LIKE has no escape character by default.
-const taskSearch = `(? = '' OR LOWER(title) LIKE LOWER(?) ESCAPE '\' OR LOWER(client_name) LIKE LOWER(?) ESCAPE '\')`
+const taskSearch = `(? = '' OR search_text LIKE ? ESCAPE '\')`
 
 // listTasksQuery picks the page in a derived table first and counts the lines of those tasks
-// only, and reads their latest revision's kept total (UNIQUE (task_id, number) index): a correlated subquery in the inner SELECT would also run for every row that OFFSET skips.
+// only, and reads their latest revision's kept total (UNIQUE (task_id, number) index): a
+// correlated subquery in the inner SELECT would also run for every row that OFFSET skips.
 // The count reads the UNIQUE (task_id, position) index. A derived table keeps no order, so the
 // outer query sorts the page again. The id breaks ties between tasks created in the same
 // microsecond so that pages never overlap or skip a task.
@@ -294,7 +295,8 @@ const countTasksQuery = `SELECT COUNT(*) FROM tasks WHERE ` + taskSearch
 
 // ListTasks returns a page of tasks, newest first (created_at DESC, then id for a stable order),
 // whose title or client name contains q, and the total number of matches. q is trimmed; an empty
-// q matches every task. The match ignores case for ASCII on SQLite and fully on PostgreSQL, and
+// q matches every task. The match ignores case and compatibility forms (NFKC: 「Ａｃｍｅ」 finds
+// "Acme", half-width ｶﾀｶﾅ finds カタカナ) alike on both databases, being made on text folded in Go, and
 // LIKE's wildcards (% and _) and its escape character (\) in q match themselves. limit must be
 // at least 1 and offset at least 0.
 //
@@ -310,15 +312,15 @@ func (s *Store) ListTasks(ctx context.Context, q string, limit, offset int) ([]T
 		return nil, 0, fmt.Errorf("store: list tasks: invalid page (limit %d, offset %d)", limit, offset)
 	}
 	q = strings.TrimSpace(q)
-	pattern := "%" + escapeLike(q) + "%"
+	pattern := "%" + escapeLike(searchFold(q)) + "%"
 	var rows []taskSummaryRow
-	err := s.db.SelectContext(ctx, &rows, s.db.Rebind(listTasksQuery), q, pattern, pattern, limit, offset)
+	err := s.db.SelectContext(ctx, &rows, s.db.Rebind(listTasksQuery), q, pattern, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list tasks: %w", err)
 	}
 	total := offset + len(rows)
 	if len(rows) == limit || (len(rows) == 0 && offset > 0) {
-		if err := s.db.GetContext(ctx, &total, s.db.Rebind(countTasksQuery), q, pattern, pattern); err != nil {
+		if err := s.db.GetContext(ctx, &total, s.db.Rebind(countTasksQuery), q, pattern); err != nil {
 			return nil, 0, fmt.Errorf("store: count tasks: %w", err)
 		}
 	}
