@@ -127,13 +127,21 @@ func nullID(id int64) sql.NullInt64 {
 	return sql.NullInt64{Int64: id, Valid: id != 0}
 }
 
-// jobDue selects the jobs a worker may claim: queued ones whose backoff has passed, and running
-// ones whose lease expired because their worker crashed or lost the database. Questions, chat
-// replies and added lines go first, because a person is waiting for them: a new task gets its first feedback and
-// a chat message its answer even while other tasks' lines fill the queue; then the oldest.
+// jobDue selects the job a worker claims next: among the queued ones whose backoff has passed,
+// and the running ones whose lease expired because their worker crashed or lost the database,
+//   - questions, chat replies and added lines first, because a person is waiting for them;
+//   - then the job of the task with the fewest jobs running now (leases not expired), so the
+//     workers go round the tasks and a small task submitted behind big ones gets a worker as soon
+//     as one frees instead of after every earlier line (the same across instances, since the
+//     count is read from the database);
+//   - then the oldest.
+//
+// The count reads the jobs_task_id_idx index, for the due rows only.
 const jobDue = `SELECT id FROM jobs
 	WHERE (status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_expires_at < ?)
-	ORDER BY CASE WHEN kind IN ('questions', 'chat', 'chat_offline', 'new_line', 'new_line_offline') THEN 0 ELSE 1 END, run_after, id
+	ORDER BY CASE WHEN kind IN ('questions', 'chat', 'chat_offline', 'new_line', 'new_line_offline') THEN 0 ELSE 1 END,
+		(SELECT COUNT(*) FROM jobs busy WHERE busy.task_id = jobs.task_id AND busy.status = 'running' AND busy.lease_expires_at >= ?),
+		run_after, id
 	LIMIT 1`
 
 const claimJobSet = `UPDATE jobs
@@ -169,7 +177,7 @@ func (s *Store) ClaimJob(ctx context.Context, owner string, lease time.Duration,
 	now = dbTime(now)
 	var r jobRow
 	err := s.WithTx(ctx, func(tx *sqlx.Tx) error {
-		return tx.GetContext(ctx, &r, tx.Rebind(query), owner, dbTime(now.Add(lease)), now, now, now)
+		return tx.GetContext(ctx, &r, tx.Rebind(query), owner, dbTime(now.Add(lease)), now, now, now, now)
 	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return Job{}, fmt.Errorf("store: claim job: %w", ErrNotFound)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -227,6 +228,28 @@ func TestClaimJobRejects(t *testing.T) {
 			}
 			if _, err := s.ClaimJob(t.Context(), "w1", testLease, t0); !errors.Is(err, store.ErrNotFound) {
 				t.Errorf("ClaimJob with no jobs: %v, want ErrNotFound", err)
+			}
+		})
+	}
+}
+
+// TestClaimGoesRoundTheTasks: the next job is from the task with the fewest jobs running, so a
+// small task queued behind a big one gets the next free worker.
+func TestClaimGoesRoundTheTasks(t *testing.T) {
+	for _, s := range openMigratedStores(t) {
+		t.Run(s.Dialect(), func(t *testing.T) {
+			big := answeredTask(t, s, "A1", "A2", "A3", "A4", "A5")
+			startRun(t, s, big, t0)
+			small := answeredTask(t, s, "B1", "B2")
+			startRun(t, s, small, t0.Add(time.Minute))
+			now := t0.Add(2 * time.Minute)
+			var order []string
+			for range 4 {
+				order = append(order, claim(t, s, "w1", now).TaskID)
+			}
+			want := []string{big, small, big, small} // by running count, then age
+			if !slices.Equal(order, want) {
+				t.Errorf("claimed tasks %v, want %v", order, want)
 			}
 		})
 	}
