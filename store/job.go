@@ -130,16 +130,18 @@ func nullID(id int64) sql.NullInt64 {
 // jobDue selects the job a worker claims next: among the queued ones whose backoff has passed,
 // and the running ones whose lease expired because their worker crashed or lost the database,
 //   - questions, chat replies and added lines first, because a person is waiting for them;
-//   - then the job of the task with the fewest jobs running now (leases not expired), so the
-//     workers go round the tasks and a small task submitted behind big ones gets a worker as soon
-//     as one frees instead of after every earlier line (the same across instances, since the
-//     count is read from the database);
+//   - then round the tasks: the task whose jobs have been claimed least often goes next, so a
+//     small task submitted behind big ones gets the next free workers instead of waiting for every
+//     earlier line, and big tasks advance together; among those, the task with the fewest jobs
+//     running now (leases not expired). Both are counted in the database, so several instances
+//     share the order;
 //   - then the oldest.
 //
-// The count reads the jobs_task_id_idx index, for the due rows only.
+// The counts read the jobs_task_id_idx index, for the due rows only.
 const jobDue = `SELECT id FROM jobs
 	WHERE (status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_expires_at < ?)
 	ORDER BY CASE WHEN kind IN ('questions', 'chat', 'chat_offline', 'new_line', 'new_line_offline') THEN 0 ELSE 1 END,
+		(SELECT COUNT(*) FROM jobs served WHERE served.task_id = jobs.task_id AND served.attempts > 0),
 		(SELECT COUNT(*) FROM jobs busy WHERE busy.task_id = jobs.task_id AND busy.status = 'running' AND busy.lease_expires_at >= ?),
 		run_after, id
 	LIMIT 1`

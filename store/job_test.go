@@ -233,8 +233,8 @@ func TestClaimJobRejects(t *testing.T) {
 	}
 }
 
-// TestClaimGoesRoundTheTasks: the next job is from the task with the fewest jobs running, so a
-// small task queued behind a big one gets the next free worker.
+// TestClaimGoesRoundTheTasks: the next job is from the task whose jobs were claimed least often,
+// so a small task queued behind a big one gets the next free workers.
 func TestClaimGoesRoundTheTasks(t *testing.T) {
 	for _, s := range openMigratedStores(t) {
 		t.Run(s.Dialect(), func(t *testing.T) {
@@ -244,10 +244,10 @@ func TestClaimGoesRoundTheTasks(t *testing.T) {
 			startRun(t, s, small, t0.Add(time.Minute))
 			now := t0.Add(2 * time.Minute)
 			var order []string
-			for range 4 {
+			for range 5 {
 				order = append(order, claim(t, s, "w1", now).TaskID)
 			}
-			want := []string{big, small, big, small} // by running count, then age
+			want := []string{big, small, big, small, big} // by jobs claimed so far, then age
 			if !slices.Equal(order, want) {
 				t.Errorf("claimed tasks %v, want %v", order, want)
 			}
