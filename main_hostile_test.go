@@ -74,7 +74,9 @@ func TestHostileInputsStayBounded(t *testing.T) {
 	if peak > maxResidentMB {
 		t.Errorf("the server reached %d MB resident; the target is %d MB", peak, maxResidentMB)
 	}
-	if p95 > maxHealthDelay {
+	// The latency is measured by this test binary: with the race detector it is slowed several
+	// times over, and what it measures is no longer the server's. The figures are still logged.
+	if p95 > maxHealthDelay && !raceEnabled {
 		t.Errorf("/health took %v (95th percentile) under attack; the target is %v", p95, maxHealthDelay)
 	}
 }
