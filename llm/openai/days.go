@@ -88,20 +88,6 @@ func (d daysJSON) String() string {
 	return sign + strconv.FormatInt(t/10, 10) + "." + strconv.FormatInt(t%10, 10)
 }
 
-// phasesJSON is the five phases of a line as the model reads and writes them.
-type phasesJSON struct {
-	Requirements   daysJSON `json:"requirements"`
-	Design         daysJSON `json:"design"`
-	Implementation daysJSON `json:"implementation"`
-	Testing        daysJSON `json:"testing"`
-	Documentation  daysJSON `json:"documentation"`
-}
-
-func toPhasesJSON(p [5]int64) phasesJSON {
-	return phasesJSON{daysJSON(p[llm.PhaseRequirements]), daysJSON(p[llm.PhaseDesign]),
-		daysJSON(p[llm.PhaseImplementation]), daysJSON(p[llm.PhaseTesting]), daysJSON(p[llm.PhaseDocumentation])}
-}
-
 // phasesAnswer is the five phases as the model answers them, still as decimal text.
 type phasesAnswer struct {
 	Requirements   json.Number `json:"requirements"`
