@@ -383,7 +383,8 @@ func (h *Handler) renderTaskWith(w http.ResponseWriter, r *http.Request, t store
 	if err != nil {
 		return err
 	}
-	e, err := h.estimateView(r.Context(), t, time.Now().UTC())
+	// Version 0: the form being fixed is the user's, so its polling always fetches the section.
+	e, err := h.estimateView(r.Context(), t, 0, time.Now().UTC())
 	if err != nil {
 		return err
 	}

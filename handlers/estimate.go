@@ -36,9 +36,10 @@ func modelUnavailable(lines []store.LineResult) bool {
 
 // estimateView gathers everything below the task's header: questions, the latest run while it
 // is in progress (or failed, or cancelled before any revision existed), otherwise the current
-// revision with its adjustments, and what the model calls cost.
-func (h *Handler) estimateView(ctx context.Context, t store.Task, now time.Time) (views.EstimateView, error) {
-	e := views.EstimateView{TaskID: t.ID, Status: t.Status}
+// revision with its adjustments, and what the model calls cost. version is the task's version
+// read before t, which the section's polling sends back; 0 when unknown.
+func (h *Handler) estimateView(ctx context.Context, t store.Task, version int64, now time.Time) (views.EstimateView, error) {
+	e := views.EstimateView{TaskID: t.ID, Status: t.Status, Version: version}
 	if t.Status == store.StatusFailed {
 		code := t.ErrorMessage
 		if !slices.Contains(taskErrorCodes, code) {
@@ -155,10 +156,20 @@ func totalsView(tot estimate.Totals, doc estimate.Document) *views.TotalsView {
 		TaxRateBP: doc.TaxRateBP, TaxMinor: tot.TaxMinor, TotalMinor: tot.TotalMinor}
 }
 
-// taskEstimate is the polled fragment. When the status the page was rendered with has changed,
-// htmx is told to reload the page, so the whole page (and <main data-status>) is current.
+// taskEstimate is the polled fragment. While the task's version is the one the poll saw,
+// nothing on the page can have changed: the answer is 204 No Content, which htmx leaves alone, at
+// the cost of one indexed query. When the status the page was rendered with has changed, htmx is
+// told to reload the page, so the whole page (and <main data-status>) is current.
 func (h *Handler) taskEstimate(w http.ResponseWriter, r *http.Request) error {
-	t, err := h.taskFromPath(r)
+	id, version, err := h.taskVersion(r)
+	if err != nil {
+		return err
+	}
+	if wantsFragment(r) && r.URL.Query().Get("version") == strconv.FormatInt(version, 10) {
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	t, err := h.store.Task(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -167,7 +178,7 @@ func (h *Handler) taskEstimate(w http.ResponseWriter, r *http.Request) error {
 		w.WriteHeader(http.StatusOK)
 		return nil
 	}
-	e, err := h.estimateView(r.Context(), t, time.Now().UTC())
+	e, err := h.estimateView(r.Context(), t, version, time.Now().UTC())
 	if err != nil {
 		return err
 	}
@@ -182,6 +193,16 @@ func (h *Handler) taskEstimate(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	return h.render(w, r, http.StatusOK, views.EstimateSection(e), nil)
+}
+
+// taskVersion reads the version of the task named in the path. It is read before anything it
+// stands for, so what is read after shows at least that version.
+func (h *Handler) taskVersion(r *http.Request) (id string, version int64, err error) {
+	if id, err = pathTaskID(r); err != nil {
+		return "", 0, err
+	}
+	version, err = h.store.TaskVersion(r.Context(), id)
+	return id, version, err
 }
 
 func (h *Handler) taskFromPath(r *http.Request) (store.Task, error) {

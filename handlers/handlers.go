@@ -16,6 +16,7 @@ import (
 
 	"estimator/i18n"
 	"estimator/jobs"
+	"estimator/llm/offline"
 	"estimator/sheets"
 	"estimator/static"
 	"estimator/store"
@@ -75,7 +76,9 @@ type Handler struct {
 	version        string
 	// buffers recycles page buffers: every page is rendered whole before it is sent.
 	buffers *sync.Pool
-	cards   *cardCache // priced proposal cards
+	cards   *cardCache     // priced proposal cards
+	pages   *pageCache     // rendered task pages, by the task's version
+	sizer   *offline.Sizer // the offline model's sizes, for the plausibility checks
 }
 
 // New returns the application's complete http.Handler: routes wrapped in the middleware chain.
@@ -124,5 +127,7 @@ func newHandler(d Deps) (*Handler, error) {
 		version:        d.Version,
 		buffers:        &sync.Pool{New: func() any { return new(bytes.Buffer) }},
 		cards:          newCardCache(maxCachedCards),
+		pages:          newPageCache(maxPageCacheBytes),
+		sizer:          offline.NewSizer(),
 	}, nil
 }

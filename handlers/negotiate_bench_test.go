@@ -97,25 +97,30 @@ func BenchmarkApplyCard100(b *testing.B) {
 	}
 }
 
-// BenchmarkTaskPage renders the page of a 100-line task with one revision, and of the same task
-// after 20 revisions and 30 chat messages (15 turns answered by the offline rules, with cards).
+// BenchmarkTaskPage renders the page of a 9-line and a 100-line task with one revision, and of the
+// same task after 20 revisions and 30 chat messages (15 turns answered by the offline rules, with
+// cards).
 func BenchmarkTaskPage(b *testing.B) {
-	for _, history := range []bool{false, true} {
-		name := "revisions=1"
-		if history {
-			name = "revisions=20,messages=30"
-		}
-		b.Run(name, func(b *testing.B) {
-			e, path := benchTask(b, 100)
+	for _, lines := range []int{9, 100} {
+		for _, history := range []bool{false, true} {
+			name := fmt.Sprintf("lines=%d,revisions=1", lines)
 			if history {
-				negotiate(b, e, path)
+				name = fmt.Sprintf("lines=%d,revisions=20,messages=30", lines)
 			}
-			for b.Loop() {
-				if rec := e.serve(b, http.MethodGet, path, nil); rec.Code != http.StatusOK {
-					b.Fatalf("status %d", rec.Code)
-				}
-			}
-		})
+			b.Run(name, func(b *testing.B) { benchTaskPage(b, lines, history) })
+		}
+	}
+}
+
+func benchTaskPage(b *testing.B, lines int, history bool) {
+	e, path := benchTask(b, lines)
+	if history {
+		negotiate(b, e, path)
+	}
+	for b.Loop() {
+		if rec := e.serve(b, http.MethodGet, path, nil); rec.Code != http.StatusOK {
+			b.Fatalf("status %d", rec.Code)
+		}
 	}
 }
 

@@ -16,26 +16,41 @@ import (
 // render writes page, or fragment when htmx asked for one. It renders into a buffer first, so a
 // template error becomes a clean error page instead of half a document.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, page, fragment templ.Component) error {
-	c := page
-	if fragment != nil || wantsFragment(r) {
-		// One URL, two representations: a fragment for htmx, the page otherwise.
-		w.Header().Add("Vary", "HX-Request")
+	buf := h.buffers.Get().(*bytes.Buffer)
+	defer h.putBuffer(buf)
+	if err := renderTo(buf, w, r, page, fragment); err != nil {
+		return err
 	}
+	return writeHTML(w, status, buf.Bytes())
+}
+
+// renderTo renders into buf the representation r asks for: fragment for htmx when there is one,
+// page otherwise.
+func renderTo(buf *bytes.Buffer, w http.ResponseWriter, r *http.Request, page, fragment templ.Component) error {
+	varyOnHTMX(w, r, fragment != nil)
+	c := page
 	if fragment != nil && wantsFragment(r) {
 		c = fragment
 	}
-	buf := h.buffers.Get().(*bytes.Buffer)
-	defer h.putBuffer(buf)
-	if err := c.Render(r.Context(), buf); err != nil {
-		return err
+	return c.Render(r.Context(), buf)
+}
+
+// varyOnHTMX tells caches that the response differs for htmx: one URL, two representations.
+func varyOnHTMX(w http.ResponseWriter, r *http.Request, hasFragment bool) {
+	if hasFragment || wantsFragment(r) {
+		w.Header().Add("Vary", "HX-Request")
 	}
+}
+
+// writeHTML sends a rendered page.
+func writeHTML(w http.ResponseWriter, status int, body []byte) error {
 	hdr := w.Header()
 	hdr.Set("Content-Type", "text/html; charset=utf-8")
 	hdr.Set("Cache-Control", "private, no-cache")
 	// The whole body is known: a length lets the server skip chunked encoding.
-	hdr.Set("Content-Length", strconv.Itoa(buf.Len()))
+	hdr.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	_, err := buf.WriteTo(w)
+	_, err := w.Write(body)
 	return err
 }
 

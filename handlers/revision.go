@@ -7,7 +7,6 @@ import (
 	"estimator/estimate"
 	"estimator/i18n"
 	"estimator/llm"
-	"estimator/llm/offline"
 	"estimator/store"
 	"estimator/views"
 )
@@ -102,7 +101,7 @@ func (h *Handler) checksView(t store.Task, doc estimate.Document, qs []store.Que
 		text := loc.T("estimate.check."+f.Code, "value", wholePercent(f.ValueBP), "typical", wholePercent(f.TypicalBP))
 		out = append(out, views.CheckView{Code: f.Code, Text: text})
 	}
-	for _, f := range estimate.LineOutliers(doc.Lines, offline.Reference(referenceTask(t, doc, qs))) {
+	for _, f := range estimate.LineOutliers(doc.Lines, h.sizer.Reference(referenceTask(t, doc, qs))) {
 		text := loc.T("estimate.check."+f.Code, "name", f.Name, "days", i18n.Days(f.Tenths), "typical", i18n.Days(f.TypicalTenths))
 		out = append(out, views.CheckView{Code: f.Code, Text: text})
 	}

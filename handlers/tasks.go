@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -119,20 +120,45 @@ func (h *Handler) loadTask(r *http.Request) (store.Task, views.TaskView, error) 
 }
 
 // taskShow shows one estimate: its header, then questions, progress or result.
+//
+// The page is served from the page cache while the task's version is the one it was rendered at
+// (see pageCache): reading the version is one indexed query, where building the page takes a
+// dozen and rendering some 60 kB. A page with a flash message, or one that shows work going on
+// (its elapsed time changes by itself), is always rendered.
 func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
+	id, version, err := h.taskVersion(r)
+	if err != nil {
+		return err
+	}
+	flash := h.popFlash(w, r)
+	key := pageKey{taskID: id, lang: i18n.Lang(r.Context()), uri: r.URL.RequestURI(), fragment: wantsFragment(r)}
+	if flash == nil {
+		if body, ok := h.pages.get(key, version); ok {
+			varyOnHTMX(w, r, false)
+			return writeHTML(w, http.StatusOK, body)
+		}
+	}
 	t, v, err := h.loadTask(r)
 	if err != nil {
 		return err
 	}
-	e, err := h.estimateView(r.Context(), t, time.Now().UTC())
+	e, err := h.estimateView(r.Context(), t, version, time.Now().UTC())
 	if err != nil {
 		return err
 	}
 	s := h.shell(r, v.Title, "")
-	s.Flash = h.popFlash(w, r)
+	s.Flash = flash
 	// Without JavaScript the page reloads itself while work runs or a chat reply is written.
 	s.Refresh = e.Pending() || (e.Result != nil && e.Result.Chat.Pending())
-	return h.render(w, r, http.StatusOK, views.TaskPage(s, v, e), nil)
+	buf := h.buffers.Get().(*bytes.Buffer)
+	defer h.putBuffer(buf)
+	if err := renderTo(buf, w, r, views.TaskPage(s, v, e), nil); err != nil {
+		return err
+	}
+	if flash == nil && !s.Refresh {
+		h.pages.put(key, version, bytes.Clone(buf.Bytes()))
+	}
+	return writeHTML(w, http.StatusOK, buf.Bytes())
 }
 
 // taskDeleteConfirm asks before deleting, for browsers without JavaScript.

@@ -16,6 +16,9 @@ type EstimateView struct {
 	// OfferOffline offers to estimate the failed lines with the offline engine, because they
 	// failed for want of the model. Never done without the user asking.
 	OfferOffline bool
+	// Version is the task's version the section was built at, sent back by its polling so that
+	// the server can answer "nothing changed"; 0 when unknown.
+	Version int64
 }
 
 // Pending reports whether work is still going on, so the page keeps polling: questions, a run, or

@@ -66,6 +66,9 @@ func pollAttrs(e EstimateView) templ.Attributes {
 	if e.Result != nil {
 		url += "&revision=" + strconv.Itoa(e.Result.Revision.Number)
 	}
+	if e.Version > 0 {
+		url += "&version=" + strconv.FormatInt(e.Version, 10)
+	}
 	return templ.Attributes{
 		"hx-get":     url,
 		"hx-trigger": "every 1s",

@@ -28,10 +28,9 @@ type calculation struct {
 	optimistic, pessimistic int64
 }
 
-// calculate runs the offline model for t.Lines[line]: the whole system is sized and shared
-// among the lines, and this line's share is estimated with its range.
-func calculate(t llm.Task, line int, productivity int64) *calculation {
-	s := sizeSystem(t, productivity)
+// calculate runs the offline model for line of the sized system s: the line's share is
+// estimated with its range.
+func calculate(s *system, line int) *calculation {
 	c := &calculation{sys: s, line: line, share: s.lines[line]}
 	c.prof = profiles[c.share.role.profile()]
 	c.exact = c.share.phases()

@@ -15,7 +15,8 @@ import (
 // effort with public Japanese project data, and gives each deliverable its part. It is
 // deterministic: the same task always gives the same questions and estimates, to the byte.
 type Engine struct {
-	productivity int64 // per-mille applied to the public figures
+	productivity int64  // per-mille applied to the public figures
+	sizer        *Sizer // the system of the task whose lines are being estimated, sized once
 }
 
 // New returns the offline engine with the productivity factor of the public figures.
@@ -27,7 +28,7 @@ func NewWithProductivity(permille int64) *Engine {
 	if permille <= 0 {
 		permille = DefaultProductivity
 	}
-	return &Engine{productivity: permille}
+	return &Engine{productivity: permille, sizer: NewSizer()}
 }
 
 // Name returns "offline".
@@ -45,7 +46,7 @@ func (o *Engine) EstimateLine(ctx context.Context, t llm.Task, line int) (llm.Li
 	if line < 0 || line >= len(t.Lines) {
 		return llm.LineEstimate{}, offlineUsage(), fmt.Errorf("llm: line %d out of range: the task has %d lines", line, len(t.Lines))
 	}
-	c := calculate(t, line, o.productivity)
+	c := calculate(o.sizer.system(t, o.productivity), line)
 	l := languageOf(t.Language)
 	return llm.LineEstimate{
 		Phases:      c.phases,

@@ -208,12 +208,12 @@ func sameFine(a, b []fine) bool {
 // TestSizeOf: the size handed to a model is what was stated, with the public figures' effort;
 // nothing when the size would only be assumed.
 func TestSizeOf(t *testing.T) {
-	size, ok := SizeOf(sampleTask("ja"))
+	size, ok := NewSizer().SizeOf(sampleTask("ja"))
 	want := Size{Screens: 25, Reports: 5, Interfaces: 1, Users: 50, ReferenceTenths: 4706 + 522}
 	if !ok || size != want {
 		t.Errorf("SizeOf(sample) = %+v, %v; want %+v", size, ok, want)
 	}
-	if _, ok := SizeOf(llm.Task{Language: "ja", Lines: []llm.LineInput{{Name: "要件定義書"}}}); ok {
+	if _, ok := NewSizer().SizeOf(llm.Task{Language: "ja", Lines: []llm.LineInput{{Name: "要件定義書"}}}); ok {
 		t.Error("an assumed size was handed out as stated")
 	}
 }

@@ -46,7 +46,7 @@ func (o *Engine) Chat(ctx context.Context, req llm.ChatRequest) (llm.ChatReply, 
 // chatConversation is what Chat sends: after the task's shared context, the last message
 // holds the revision, the parsed request, the shortened history and the user's words.
 func (o *Engine) chatConversation(req llm.ChatRequest, in llm.Intent, factor int64) (conversation, error) {
-	return o.prompts.build(opChat, newPromptInput(req.Task), chatSchema(), o.schemaInText,
+	return o.prompts.build(opChat, newPromptInput(req.Task, o.sizer), chatSchema(), o.schemaInText,
 		lastMessage{Data: newChatData(req, in, factor)})
 }
 

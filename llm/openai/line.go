@@ -45,7 +45,7 @@ func (o *Engine) EstimateLine(ctx context.Context, t llm.Task, line int) (llm.Li
 // alone (1-based, as in the shared context), so that everything before that number is the same
 // for every line of the task.
 func (o *Engine) lineConversation(t llm.Task, line int) (conversation, error) {
-	return o.prompts.build(opEstimateLine, newPromptInput(t), lineSchema(), o.schemaInText,
+	return o.prompts.build(opEstimateLine, newPromptInput(t, o.sizer), lineSchema(), o.schemaInText,
 		lastMessage{Vars: struct{ No int }{line + 1}})
 }
 

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	goopenai "github.com/sashabaranov/go-openai"
+
+	"estimator/llm/offline"
 )
 
 // Config configures an engine that talks to an OpenAI-compatible chat completions API:
@@ -94,6 +96,7 @@ type Engine struct {
 	sleep        func(context.Context, time.Duration) error
 	prompts      prompts
 	breaker      *breaker
+	sizer        *offline.Sizer // the size facts every prompt of a task repeats, read once
 }
 
 // New checks cfg, fills in its defaults and returns the engine.
@@ -175,6 +178,7 @@ func New(cfg Config) (*Engine, error) {
 		prompts:      p,
 		breaker: newBreaker(orDefault(cfg.BreakerThreshold, defaultBreakerThreshold),
 			orDefault(cfg.BreakerCooldown, defaultBreakerCooldown), now),
+		sizer: offline.NewSizer(),
 	}, nil
 }
 

@@ -36,7 +36,7 @@ func (o *Engine) Questions(ctx context.Context, t llm.Task, n int) ([]llm.Questi
 
 // questionsConversation is what Questions sends: the last message asks for n questions.
 func (o *Engine) questionsConversation(t llm.Task, n int) (conversation, error) {
-	return o.prompts.build(opQuestions, newPromptInput(t), questionsSchema(), o.schemaInText, lastMessage{Vars: struct{ N int }{n}})
+	return o.prompts.build(opQuestions, newPromptInput(t, o.sizer), questionsSchema(), o.schemaInText, lastMessage{Vars: struct{ N int }{n}})
 }
 
 // openAIMaxQuestions is the most questions one call asks for (llm.Engine.Questions: n is 1–5).

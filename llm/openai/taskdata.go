@@ -18,9 +18,9 @@ type promptInput struct {
 // newPromptInput gives the model the size the offline model reads from the task (its stated
 // counts and the effort public data gives for them) as the anchor to estimate against; nothing
 // when no size was stated.
-func newPromptInput(t llm.Task) promptInput {
+func newPromptInput(t llm.Task, sizer *offline.Sizer) promptInput {
 	in := promptInput{task: t}
-	if size, ok := offline.SizeOf(t); ok {
+	if size, ok := sizer.SizeOf(t); ok {
 		in.size = &sizeFacts{Screens: size.Screens, Reports: size.Reports, Batches: size.Batches, APIs: size.APIs,
 			Integrations: size.Interfaces, Users: size.Users, ReferenceDays: daysJSON(size.ReferenceTenths)}
 	}

@@ -127,6 +127,21 @@
     HTMLFormElement.prototype.submit.call(form);
   });
 
+  // The elapsed time of a run counts on between polls: a poll answered "nothing changed" (204)
+  // leaves the section, and its time, as they were. Each count starts from the seconds the
+  // server rendered, from the moment it is first seen.
+  window.setInterval(function () {
+    var now = Date.now();
+    document.querySelectorAll("[data-elapsed]").forEach(function (node) {
+      if (!node.dataset.elapsedSeen) {
+        node.dataset.elapsedSeen = String(now);
+        return;
+      }
+      var seconds = Number(node.dataset.elapsed) + Math.floor((now - Number(node.dataset.elapsedSeen)) / 1000);
+      node.textContent = node.dataset.elapsedText.replace("{seconds}", String(seconds));
+    });
+  }, 1000);
+
   // The quotation's print button; without a script the browser's own Print does the same.
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print]")) {

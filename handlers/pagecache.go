@@ -1,0 +1,90 @@
+package handlers
+
+import (
+	"container/list"
+	"sync"
+)
+
+// pageCache keeps rendered task pages by the task's version (store.TaskVersion), which the
+// database changes in the same transaction as every write that changes what the page shows. A
+// page is served again only while the version it was rendered at is still the current one, so
+// it cannot show a stale total; each variant of a page (language, URL, fragment or not) keeps only
+// its latest version. The least recently used pages go first once the bytes exceed max.
+type pageCache struct {
+	mu      sync.Mutex
+	entries map[pageKey]*list.Element
+	lru     list.List // of *pageEntry, most recently used first
+	bytes   int
+	max     int
+}
+
+// pageKey names a variant of a page: everything besides the task's data the body depends on.
+type pageKey struct {
+	taskID   string
+	lang     string
+	uri      string // the request's path and query, which the language links repeat
+	fragment bool
+}
+
+type pageEntry struct {
+	key     pageKey
+	version int64
+	body    []byte // never modified once stored
+}
+
+// Bounds of the cache: a 9-line task's page is about 60 kB, so 16 MB keeps some 270 pages; a page
+// over maxCachedPage (a task of hundreds of lines) is rendered each time rather than crowd out the
+// others.
+const (
+	maxPageCacheBytes = 16 << 20
+	maxCachedPage     = 1 << 20
+)
+
+func newPageCache(max int) *pageCache {
+	return &pageCache{entries: make(map[pageKey]*list.Element), max: max}
+}
+
+// get returns the body stored for k at version, if that is the version stored.
+func (c *pageCache) get(k pageKey, version int64) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.entries[k]
+	if !ok {
+		return nil, false
+	}
+	e := el.Value.(*pageEntry)
+	if e.version != version {
+		return nil, false
+	}
+	c.lru.MoveToFront(el)
+	return e.body, true
+}
+
+// put stores body for k at version, replacing an older version. A newer version already stored
+// (rendered by a request that read the version later) is kept.
+func (c *pageCache) put(k pageKey, version int64, body []byte) {
+	if len(body) > maxCachedPage {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.entries[k]; ok {
+		e := el.Value.(*pageEntry)
+		if e.version > version {
+			return
+		}
+		c.bytes += len(body) - len(e.body)
+		e.version, e.body = version, body
+		c.lru.MoveToFront(el)
+	} else {
+		c.entries[k] = c.lru.PushFront(&pageEntry{key: k, version: version, body: body})
+		c.bytes += len(body)
+	}
+	for c.bytes > c.max {
+		oldest := c.lru.Back()
+		e := oldest.Value.(*pageEntry)
+		c.lru.Remove(oldest)
+		delete(c.entries, e.key)
+		c.bytes -= len(e.body)
+	}
+}
