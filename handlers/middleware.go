@@ -103,8 +103,9 @@ func (h *Handler) accessLog(next http.Handler) http.Handler {
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
 		level := slog.LevelInfo
-		// Probes and assets would drown the log at info level.
-		if r.URL.Path == "/health" || strings.HasPrefix(r.URL.Path, static.Prefix) {
+		// Probes, assets and polls that found nothing changed (every open page asks once a
+		// second) would drown the log at info level.
+		if r.URL.Path == "/health" || strings.HasPrefix(r.URL.Path, static.Prefix) || rec.status == http.StatusNoContent {
 			level = slog.LevelDebug
 		}
 		if !h.log.Enabled(r.Context(), level) {

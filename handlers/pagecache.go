@@ -33,37 +33,41 @@ type pageEntry struct {
 }
 
 // Bounds of the cache: a 9-line task's page is about 60 kB, so 16 MB keeps some 270 pages; a page
-// over maxCachedPage (a task of hundreds of lines) is rendered each time rather than crowd out the
-// others.
+// over maxCachedPage (a task of over a thousand lines; 500 make about 1 MB) is rendered each time
+// rather than crowd out the others.
 const (
 	maxPageCacheBytes = 16 << 20
-	maxCachedPage     = 1 << 20
+	maxCachedPage     = 2 << 20
 )
 
 func newPageCache(max int) *pageCache {
 	return &pageCache{entries: make(map[pageKey]*list.Element), max: max}
 }
 
-// get returns the body stored for k at version, if that is the version stored.
-func (c *pageCache) get(k pageKey, version int64) ([]byte, bool) {
+// get returns the body stored for k at version, if that is the version stored. Otherwise sizeHint
+// is the length of the body stored for an older version, 0 when none: the page rendered anew is
+// most likely about as long, so its buffer can be made that size at once instead of doubling up
+// to it.
+func (c *pageCache) get(k pageKey, version int64) (body []byte, sizeHint int, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	el, ok := c.entries[k]
-	if !ok {
-		return nil, false
+	el, found := c.entries[k]
+	if !found {
+		return nil, 0, false
 	}
 	e := el.Value.(*pageEntry)
 	if e.version != version {
-		return nil, false
+		return nil, len(e.body), false
 	}
 	c.lru.MoveToFront(el)
-	return e.body, true
+	return e.body, 0, true
 }
 
-// put stores body for k at version, replacing an older version. A newer version already stored
-// (rendered by a request that read the version later) is kept.
+// put stores body for k at version, replacing an older version; the cache owns body from then
+// on. A newer version already stored (rendered by a request that read the version later) is
+// kept. Memory is counted by capacity, which is what body holds.
 func (c *pageCache) put(k pageKey, version int64, body []byte) {
-	if len(body) > maxCachedPage {
+	if cap(body) > maxCachedPage {
 		return
 	}
 	c.mu.Lock()
@@ -73,18 +77,18 @@ func (c *pageCache) put(k pageKey, version int64, body []byte) {
 		if e.version > version {
 			return
 		}
-		c.bytes += len(body) - len(e.body)
+		c.bytes += cap(body) - cap(e.body)
 		e.version, e.body = version, body
 		c.lru.MoveToFront(el)
 	} else {
 		c.entries[k] = c.lru.PushFront(&pageEntry{key: k, version: version, body: body})
-		c.bytes += len(body)
+		c.bytes += cap(body)
 	}
 	for c.bytes > c.max {
 		oldest := c.lru.Back()
 		e := oldest.Value.(*pageEntry)
 		c.lru.Remove(oldest)
 		delete(c.entries, e.key)
-		c.bytes -= len(e.body)
+		c.bytes -= cap(e.body)
 	}
 }

@@ -27,3 +27,8 @@ func pathProposal(r *http.Request) string {
 func pathLine(r *http.Request) string {
 	return mux.Vars(r)["n"]
 }
+
+// pathPosition is the {pos} of a line of a revision.
+func pathPosition(r *http.Request) string {
+	return mux.Vars(r)["pos"]
+}

@@ -54,8 +54,10 @@ func writeHTML(w http.ResponseWriter, status int, body []byte) error {
 	return err
 }
 
-// maxPooledBuffer keeps an unusually large page's buffer from staying in the pool for good.
-const maxPooledBuffer = 256 << 10
+// maxPooledBuffer keeps an unusually large page's buffer from staying in the pool for good. The
+// page of a task of 500 lines is about 1 MB; a buffer grown for it is kept for the next one
+// rather than grown again from nothing (a pool empties itself within two garbage collections).
+const maxPooledBuffer = 2 << 20
 
 func (h *Handler) putBuffer(buf *bytes.Buffer) {
 	if buf.Cap() > maxPooledBuffer {

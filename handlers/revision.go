@@ -1,8 +1,10 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 
 	"estimator/estimate"
 	"estimator/i18n"
@@ -11,14 +13,20 @@ import (
 	"estimator/views"
 )
 
-// documentTable shows a document's lines and totals. base > 0 gives the rows edit controls acting
-// on that revision.
-func documentTable(t store.Task, doc estimate.Document, base int) (views.TableView, error) {
+// maxInlineDetails is the most lines whose breakdowns a page shows inline; a bigger table's are
+// fetched when opened (TableView.DetailsOnDemand). A line's breakdown is some 3 kB, so 50 keep a
+// page near 200 kB, where 500 made it 2.4 MB.
+const maxInlineDetails = 50
+
+// documentTable shows the lines and totals of a revision's document. base > 0 gives the rows
+// edit controls acting on that revision.
+func documentTable(t store.Task, doc estimate.Document, revision, base int) (views.TableView, error) {
 	tot, err := doc.Totals()
 	if err != nil {
 		return views.TableView{}, err
 	}
-	tv := views.TableView{TaskID: t.ID, Currency: t.Currency, Base: base, Totals: totalsView(tot, doc)}
+	tv := views.TableView{TaskID: t.ID, Currency: t.Currency, Base: base, Totals: totalsView(tot, doc),
+		Revision: revision, DetailsOnDemand: len(doc.Lines) > maxInlineDetails}
 	for i, l := range doc.Lines {
 		// Totals has checked every line, so the amounts cannot fail here.
 		amount, _ := l.Amount()
@@ -35,30 +43,50 @@ func documentTable(t store.Task, doc estimate.Document, base int) (views.TableVi
 	return tv, nil
 }
 
-// chartBars are the amounts of a table's lines.
-func chartBars(tv views.TableView) []views.ChartBar {
+// maxChartBars is the most bars the chart draws: beyond some twenty, bars are too many to read.
+const maxChartBars = 20
+
+// chartBars are the amounts of a table's lines. A table of more lines than the chart draws gets
+// its largest lines, biggest first, and one bar for the rest, labelled by others(count).
+func chartBars(tv views.TableView, others func(count int) string) []views.ChartBar {
 	bars := make([]views.ChartBar, 0, len(tv.Lines))
 	for _, l := range tv.Lines {
 		bars = append(bars, views.ChartBar{Label: l.Name, AmountMinor: l.AmountMinor})
 	}
-	return bars
+	if len(bars) <= maxChartBars {
+		return bars
+	}
+	slices.SortStableFunc(bars, func(a, b views.ChartBar) int { return cmp.Compare(b.AmountMinor, a.AmountMinor) })
+	rest := views.ChartBar{Label: others(len(bars) - maxChartBars + 1)}
+	for _, b := range bars[maxChartBars-1:] {
+		rest.AmountMinor += b.AmountMinor
+	}
+	return append(bars[:maxChartBars-1], rest)
 }
 
 // resultView shows the task's current revision with its controls; nil before the first revision.
+// The revision is read without its notes first: a big one's details are fetched when opened, and
+// only a small one is read again whole, to show its details inline.
 func (h *Handler) resultView(ctx context.Context, t store.Task, qs []store.Question) (*views.ResultView, error) {
-	rev, lines, err := h.store.LatestRevision(ctx, t.ID)
+	rev, lines, err := h.store.LatestRevisionBrief(ctx, t.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	if len(lines) <= maxInlineDetails {
+		// Revisions never change, so this is the same revision with its notes.
+		if rev, lines, err = h.store.Revision(ctx, t.ID, rev.Number); err != nil {
+			return nil, err
+		}
+	}
 	history, err := h.store.Revisions(ctx, t.ID)
 	if err != nil {
 		return nil, err
 	}
 	doc := rev.Document(lines)
-	table, err := documentTable(t, doc, rev.Number)
+	table, err := documentTable(t, doc, rev.Number, rev.Number)
 	if err != nil {
 		return nil, err
 	}
@@ -81,12 +109,14 @@ func (h *Handler) resultView(ctx context.Context, t store.Task, qs []store.Quest
 	return &views.ResultView{
 		Revision: revisionMeta(rev, len(history)),
 		Table:    table,
-		Chart:    chartBars(table),
-		Adjust:   adjustView(t, rev.Number, doc),
-		Chat:     chat,
-		Adding:   adding,
-		Quote:    quote,
-		Checks:   h.checksView(t, doc, qs),
+		Chart: chartBars(table, func(count int) string {
+			return i18n.T(ctx, "estimate.chart_others", "count", count)
+		}),
+		Adjust: adjustView(t, rev.Number, doc),
+		Chat:   chat,
+		Adding: adding,
+		Quote:  quote,
+		Checks: h.checksView(t, doc, qs),
 	}, nil
 }
 

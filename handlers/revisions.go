@@ -83,13 +83,44 @@ func (h *Handler) revisionShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	table, err := documentTable(t, rev.Document(lines), 0)
+	table, err := documentTable(t, rev.Document(lines), n, 0)
 	if err != nil {
 		return err
 	}
 	v := views.RevisionPageView{TaskID: t.ID, Meta: revisionMeta(rev, len(history)), Current: history[0].Number, Table: table}
 	s := h.shell(r, i18n.T(r.Context(), "revisions.heading", "n", n)+" – "+tv.Title, "")
 	return h.render(w, r, http.StatusOK, views.RevisionPage(s, tv, v), nil)
+}
+
+// lineDetail shows the breakdown and reasoning of line {pos} of revision {n}: the fragment a big
+// task's collapsed details fetch when opened, or a page of its own without JavaScript.
+func (h *Handler) lineDetail(w http.ResponseWriter, r *http.Request) error {
+	t, tv, err := h.loadTask(r)
+	if err != nil {
+		return err
+	}
+	n, err := pathNumber(r)
+	if err != nil {
+		return err
+	}
+	pos, err := strconv.Atoi(pathPosition(r))
+	if err != nil || pos < 1 {
+		return errNotFound
+	}
+	rev, lines, err := h.store.Revision(r.Context(), t.ID, n)
+	if err != nil {
+		return err
+	}
+	table, err := documentTable(t, rev.Document(lines), n, 0)
+	if err != nil {
+		return err
+	}
+	if pos > len(table.Lines) {
+		return errNotFound
+	}
+	v := views.LineDetailView{TaskID: t.ID, Revision: n, Currency: t.Currency, Line: table.Lines[pos-1]}
+	s := h.shell(r, strconv.Itoa(pos)+". "+v.Line.Name+" – "+tv.Title, "")
+	return h.render(w, r, http.StatusOK, views.LineDetailPage(s, tv, v), views.LineDetailBody(v.Line))
 }
 
 // revisionRestore makes a new revision equal to revision n: nothing is rewritten, and the

@@ -56,6 +56,7 @@ func (h *Handler) routes() (http.Handler, error) {
 	r.Handle("/tasks/{id}/revisions", h.wrap(h.revisionsIndex)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/revisions/{n}", h.wrap(h.revisionShow)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/revisions/{n}/restore", h.wrap(h.revisionRestore)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/revisions/{n}/lines/{pos}", h.wrap(h.lineDetail)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/compare", h.wrap(h.compare)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/adjust", h.wrap(h.taskAdjust)).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/lines/new", h.wrap(h.lineNew)).Methods(http.MethodGet, http.MethodHead)

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -102,21 +103,30 @@ func (h *Handler) loadTask(r *http.Request) (store.Task, views.TaskView, error) 
 	if err != nil {
 		return t, views.TaskView{}, err
 	}
-	lines, err := h.store.TaskLines(r.Context(), t.ID)
-	if err != nil {
-		return t, views.TaskView{}, err
-	}
+	v, err := h.taskView(r.Context(), t, true)
+	return t, v, err
+}
+
+// taskView builds the task's header, with its lines as entered when withLines is set.
+func (h *Handler) taskView(ctx context.Context, t store.Task, withLines bool) (views.TaskView, error) {
 	v := views.TaskView{
 		ID: t.ID, Title: t.Title, Client: h.clientLabel(t.Language, t.ClientName, t.ClientHonorific),
 		Status: t.Status, Language: t.Language, Currency: t.Currency,
 		UnitCostMinor: t.UnitCostMinor, TaxRateBP: t.TaxRateBP,
 		Requirements: t.Requirements, Created: t.CreatedAt,
 	}
+	if !withLines {
+		return v, nil
+	}
+	lines, err := h.store.TaskLines(ctx, t.ID)
+	if err != nil {
+		return v, err
+	}
 	for _, l := range lines {
 		v.Lines = append(v.Lines, views.FormRow{Name: l.Name, Description: l.Description})
 	}
 	markDuplicates(v.Lines)
-	return t, v, nil
+	return v, nil
 }
 
 // taskShow shows one estimate: its header, then questions, progress or result.
@@ -124,7 +134,7 @@ func (h *Handler) loadTask(r *http.Request) (store.Task, views.TaskView, error) 
 // The page is served from the page cache while the task's version is the one it was rendered at
 // (see pageCache): reading the version is one indexed query, where building the page takes a
 // dozen and rendering some 60 kB. A page with a flash message, or one that shows work going on
-// (its elapsed time changes by itself), is always rendered.
+// (its elapsed time changes by itself), is always rendered and never kept.
 func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
 	id, version, err := h.taskVersion(r)
 	if err != nil {
@@ -132,13 +142,12 @@ func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	flash := h.popFlash(w, r)
 	key := pageKey{taskID: id, lang: i18n.Lang(r.Context()), uri: r.URL.RequestURI(), fragment: wantsFragment(r)}
-	if flash == nil {
-		if body, ok := h.pages.get(key, version); ok {
-			varyOnHTMX(w, r, false)
-			return writeHTML(w, http.StatusOK, body)
-		}
+	body, sizeHint, ok := h.pages.get(key, version)
+	if ok && flash == nil {
+		varyOnHTMX(w, r, false)
+		return writeHTML(w, http.StatusOK, body)
 	}
-	t, v, err := h.loadTask(r)
+	t, err := h.store.Task(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -146,18 +155,24 @@ func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The lines as entered are shown only until a run or a revision shows them with estimates.
+	v, err := h.taskView(r.Context(), t, e.Run == nil && e.Result == nil)
+	if err != nil {
+		return err
+	}
 	s := h.shell(r, v.Title, "")
 	s.Flash = flash
 	// Without JavaScript the page reloads itself while work runs or a chat reply is written.
 	s.Refresh = e.Pending() || (e.Result != nil && e.Result.Chat.Pending())
-	buf := h.buffers.Get().(*bytes.Buffer)
-	defer h.putBuffer(buf)
+	if flash != nil || s.Refresh {
+		return h.render(w, r, http.StatusOK, views.TaskPage(s, v, e), nil)
+	}
+	// A page to keep is rendered into a buffer of its own, which the cache then takes as it is.
+	buf := bytes.NewBuffer(make([]byte, 0, sizeHint+sizeHint/8))
 	if err := renderTo(buf, w, r, views.TaskPage(s, v, e), nil); err != nil {
 		return err
 	}
-	if flash == nil && !s.Refresh {
-		h.pages.put(key, version, bytes.Clone(buf.Bytes()))
-	}
+	h.pages.put(key, version, buf.Bytes())
 	return writeHTML(w, http.StatusOK, buf.Bytes())
 }
 

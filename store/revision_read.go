@@ -27,6 +27,12 @@ FROM revisions r LEFT JOIN revisions b ON b.id = r.based_on_revision_id
 	rl.assumptions, rl.risks, rl.source, rl.model`
 	revisionLinesQuery = `SELECT ` + revisionLineColumns + `
 FROM revision_lines rl WHERE rl.revision_id = ? ORDER BY rl.position`
+	// revisionLinesBriefQuery is revisionLinesQuery without the reasoning, assumptions and risks,
+	// most of a line's bytes (see withoutNotes).
+	revisionLinesBriefQuery = `SELECT rl.position, rl.line_key, rl.name, rl.description, rl.requirements_tenths,
+	rl.design_tenths, rl.implementation_tenths, rl.testing_tenths, rl.documentation_tenths,
+	rl.optimistic_tenths, rl.pessimistic_tenths, rl.unit_cost_minor, rl.confidence, rl.source, rl.model, ` + withoutNotes + `
+FROM revision_lines rl WHERE rl.revision_id = ? ORDER BY rl.position`
 	// taskRevisionLinesQuery reads the lines of every revision of a task at once.
 	taskRevisionLinesQuery = `SELECT r.number AS revision_number, ` + revisionLineColumns + `
 FROM revision_lines rl JOIN revisions r ON r.id = rl.revision_id
@@ -35,18 +41,27 @@ WHERE r.task_id = ? ORDER BY r.number, rl.position`
 
 // getRevisionLineRows reads a revision's lines by position, as stored.
 func getRevisionLineRows(ctx context.Context, q sqlx.ExtContext, revisionID int64) ([]revisionLineRow, error) {
+	return selectRevisionLineRows(ctx, q, revisionLinesQuery, revisionID)
+}
+
+func selectRevisionLineRows(ctx context.Context, q sqlx.ExtContext, linesQuery string, revisionID int64) ([]revisionLineRow, error) {
 	var rows []revisionLineRow
-	err := sqlx.SelectContext(ctx, q, &rows, q.Rebind(revisionLinesQuery), revisionID)
+	err := sqlx.SelectContext(ctx, q, &rows, q.Rebind(linesQuery), revisionID)
 	return rows, err
 }
 
 // readRevision reads the one revision query selects and its lines by position.
 func readRevision(ctx context.Context, q sqlx.ExtContext, query string, args ...any) (Revision, []RevisionLine, error) {
+	return readRevisionWith(ctx, q, revisionLinesQuery, query, args...)
+}
+
+// readRevisionWith is readRevision with the lines read by linesQuery.
+func readRevisionWith(ctx context.Context, q sqlx.ExtContext, linesQuery, query string, args ...any) (Revision, []RevisionLine, error) {
 	r, err := getOne[revisionRow](ctx, q, query, args...)
 	if err != nil {
 		return Revision{}, nil, err
 	}
-	rows, err := getRevisionLineRows(ctx, q, r.ID)
+	rows, err := selectRevisionLineRows(ctx, q, linesQuery, r.ID)
 	if err != nil {
 		return Revision{}, nil, err
 	}
@@ -66,6 +81,19 @@ func (s *Store) LatestRevision(ctx context.Context, taskID string) (Revision, []
 		return Revision{}, nil, fmt.Errorf("store: get latest revision %q: %w", taskID, ErrNotFound)
 	}
 	rev, lines, err := readRevision(ctx, s.db, latestRevisionQuery, taskID)
+	if err != nil {
+		return Revision{}, nil, fmt.Errorf("store: get latest revision %q: %w", taskID, err)
+	}
+	return rev, lines, nil
+}
+
+// LatestRevisionBrief is LatestRevision without each line's reasoning, assumptions and risks
+// (empty): what the page of a big task needs, which shows them one line at a time, on demand.
+func (s *Store) LatestRevisionBrief(ctx context.Context, taskID string) (Revision, []RevisionLine, error) {
+	if !ValidTaskID(taskID) {
+		return Revision{}, nil, fmt.Errorf("store: get latest revision %q: %w", taskID, ErrNotFound)
+	}
+	rev, lines, err := readRevisionWith(ctx, s.db, revisionLinesBriefQuery, latestRevisionQuery, taskID)
 	if err != nil {
 		return Revision{}, nil, fmt.Errorf("store: get latest revision %q: %w", taskID, err)
 	}

@@ -167,6 +167,9 @@ func decodeNotes(position int, assumptions, risks string) ([]string, []string, e
 
 func decodeList(s string) ([]string, error) {
 	list := []string{}
+	if s == "[]" {
+		return list, nil
+	}
 	if err := json.Unmarshal([]byte(s), &list); err != nil {
 		return nil, err
 	}
@@ -376,18 +379,28 @@ func cancelRun(ctx context.Context, tx *sqlx.Tx, runID int64, now time.Time) err
 const (
 	latestRunQuery = `SELECT id, task_id, number, status, started_at, finished_at
 FROM estimate_runs WHERE task_id = ? ORDER BY number DESC LIMIT 1`
-	// lineSelect reads line estimates with their task lines; a WHERE clause on le follows.
-	lineSelect = `SELECT le.task_line_id, tl.position, tl.name, tl.description, le.status,
+	// lineColumns are a line estimate's columns but its notes; lineNotes are the notes:
+	// reasoning, assumptions and risks, most of a line's bytes.
+	lineColumns = `SELECT le.task_line_id, tl.position, tl.name, tl.description, le.status,
 	le.requirements_tenths, le.design_tenths, le.implementation_tenths, le.testing_tenths,
-	le.documentation_tenths, le.optimistic_tenths, le.pessimistic_tenths, le.confidence, le.reasoning,
-	le.assumptions, le.risks, le.source, le.model, le.error, le.updated_at
+	le.documentation_tenths, le.optimistic_tenths, le.pessimistic_tenths, le.confidence,
+	le.source, le.model, le.error, le.updated_at, `
+	lineNotes = `le.reasoning, le.assumptions, le.risks`
+	lineFrom  = `
 FROM line_estimates le JOIN task_lines tl ON tl.id = le.task_line_id
 `
-	runLinesQuery = lineSelect + `WHERE le.run_id = ? ORDER BY tl.position`
+	// lineSelect reads line estimates with their task lines; a WHERE clause on le follows.
+	lineSelect = lineColumns + lineNotes + lineFrom
+	// runLinesQuery reads a run's progress: no page of a run shows the notes, which reach the
+	// pages through the revision the run makes.
+	runLinesQuery = lineColumns + withoutNotes + lineFrom + `WHERE le.run_id = ? ORDER BY tl.position`
+	// withoutNotes stands in for the notes where they are not shown.
+	withoutNotes = `'' AS reasoning, '[]' AS assumptions, '[]' AS risks`
 )
 
-// LatestRun returns the task's most recent run and its lines by position. ErrNotFound when the
-// task has no run. The run and its lines are read by two statements outside a transaction,
+// LatestRun returns the task's most recent run and its lines by position, without each line's
+// reasoning, assumptions and risks (empty; see runLinesQuery). ErrNotFound when the task has no
+// run. The run and its lines are read by two statements outside a transaction,
 // because on SQLite every transaction takes the write lock and progress is polled often; a line
 // finishing in between can make the run look one step behind its lines, never the reverse of a
 // stored state.

@@ -188,9 +188,10 @@ func TestRunCompletes(t *testing.T) {
 			if got.Status != store.RunFinished || got.FinishedAt == nil || !got.FinishedAt.Equal(t0.Add(time.Second)) {
 				t.Errorf("run = %+v, want finished", got)
 			}
+			// The run's lines come without their notes; the revision's lines below carry them.
 			for i, l := range lines {
 				want := lineValues(int64(10 * (i + 1)))
-				want.Risks = []string{}
+				want.Reasoning, want.Assumptions, want.Risks = "", []string{}, []string{}
 				if l.Status != store.LineDone || !reflect.DeepEqual(l.LineValues, want) || l.Error != "" ||
 					l.LineID != taskLines[i].ID || l.Name != taskLines[i].Name || l.Position != i+1 {
 					t.Errorf("line %d = %+v, want done with %+v", i+1, l, want)

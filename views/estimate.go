@@ -100,6 +100,11 @@ type TableView struct {
 	Base int
 	// Partial marks totals over only the finished lines of a run that did not finish.
 	Partial bool
+	// Revision is the revision whose lines a document's table shows; 0 for a run's.
+	Revision int
+	// DetailsOnDemand collapses each line's breakdown to a link, fetched when opened: a big
+	// table's details would make its page megabytes long.
+	DetailsOnDemand bool
 }
 
 // ResultLine is one deliverable: pending, done, failed or cancelled during a run; done in a

@@ -32,7 +32,7 @@ type cpuReport struct {
 func sampleCPU(pid int) cpuSample {
 	s := cpuSample{at: time.Now()}
 	if pid > 0 {
-		s.server, _ = readCPU(pid)
+		s.server, _ = cputime.Process(pid)
 	}
 	s.Sample = cputime.Take()
 	return s

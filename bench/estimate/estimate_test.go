@@ -44,8 +44,8 @@ func TestTaskFields(t *testing.T) {
 func TestParseStatCPU(t *testing.T) {
 	// The command name may hold spaces and parentheses; utime 250 + stime 50 ticks = 3 s.
 	stat := "42 (est (imator) S 1 42 42 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 9 0 100 0 0"
-	if d, err := parseStatCPU([]byte(stat)); err != nil || d != 3*time.Second {
-		t.Errorf("parseStatCPU = %v, %v; want 3s", d, err)
+	if d, err := cputime.ParseProcessStat([]byte(stat)); err != nil || d != 3*time.Second {
+		t.Errorf("ParseProcessStat = %v, %v; want 3s", d, err)
 	}
 }
 

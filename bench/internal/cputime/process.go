@@ -1,4 +1,4 @@
-package main
+package cputime
 
 import (
 	"bytes"
@@ -13,18 +13,18 @@ import (
 // own tick rate.
 const userHZ = 100
 
-// readCPU returns the CPU time (user + system) the process has used so far.
-func readCPU(pid int) (time.Duration, error) {
+// Process returns the CPU time (user + system) process pid has used so far.
+func Process(pid int) (time.Duration, error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
 		return 0, err
 	}
-	return parseStatCPU(data)
+	return ParseProcessStat(data)
 }
 
-// parseStatCPU reads utime and stime, fields 14 and 15 of /proc/<pid>/stat. The command name
+// ParseProcessStat reads utime and stime, fields 14 and 15 of /proc/<pid>/stat. The command name
 // (field 2) may contain spaces, so fields are counted after its closing parenthesis.
-func parseStatCPU(data []byte) (time.Duration, error) {
+func ParseProcessStat(data []byte) (time.Duration, error) {
 	i := bytes.LastIndexByte(data, ')')
 	if i < 0 {
 		return 0, fmt.Errorf("no command name in stat")

@@ -1,0 +1,31 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// BenchmarkPollUnchanged is one poll of an open task page while nothing changed: the answer is
+// 204 No Content after reading the task's version. 200 pages polling every second make 200 of
+// these a second.
+func BenchmarkPollUnchanged(b *testing.B) {
+	e, path := benchTask(b, 9)
+	version, err := e.store.TaskVersion(context.Background(), strings.TrimPrefix(path, "/tasks/"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	url := path + "/estimate?status=estimated&version=" + strconv.FormatInt(version, 10)
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodGet, url, nil)
+		req.Header.Set("HX-Request", "true")
+		rec := httptest.NewRecorder()
+		e.srv.Config.Handler.ServeHTTP(rec, req)
+		if rec.Code != http.StatusNoContent {
+			b.Fatalf("status %d", rec.Code)
+		}
+	}
+}
