@@ -47,32 +47,26 @@ func (p *poller) follow(body string) error {
 	return nil
 }
 
-// poll sends one poll and acts on the answer: 204 changes nothing; a fragment brings the next
-// poll URL (a change); HX-Refresh reloads the page. It returns false when polling has ended.
+// poll sends one poll and acts on the answer: 204 changes nothing; a fragment (a change) brings
+// the next poll URL; HX-Refresh (the status changed) reloads the page. It returns false when
+// polling has ended: the page polls no more.
 func (p *poller) poll(ctx context.Context, page string) bool {
 	start := time.Now()
-	body, resp, err := p.get(ctx, p.next, true)
+	polled := p.next
+	body, resp, err := p.get(ctx, polled, true)
 	if err != nil {
 		p.tally.failure()
 		return ctx.Err() == nil
 	}
 	p.tally.answer(resp.StatusCode, time.Since(start))
-	switch {
-	case resp.StatusCode == http.StatusNoContent:
-		return true
-	case resp.Header.Get("HX-Refresh") != "":
-		if p.open(ctx, page) != nil {
-			return false
-		}
-	case resp.StatusCode == http.StatusOK:
-		if p.follow(body) != nil {
-			return false
-		}
-	default:
+	if resp.StatusCode != http.StatusOK {
 		return true
 	}
-	p.tally.change(p.next, start)
-	return true
+	p.tally.change(polled, start)
+	if resp.Header.Get("HX-Refresh") != "" {
+		return p.open(ctx, page) == nil
+	}
+	return p.follow(body) == nil
 }
 
 func (p *poller) get(ctx context.Context, target string, htmx bool) (string, *http.Response, error) {
@@ -98,7 +92,8 @@ type tally struct {
 	statuses  map[int]int
 	latencies []time.Duration
 	failures  int
-	// seen is when each poll URL (one per version of the page) was first and last reached.
+	// seen is, for each poll URL (one per version of the page), when the first and the last page
+	// polling it got the change.
 	seen map[string][2]time.Time
 }
 
