@@ -18,8 +18,17 @@ import (
 // errNoRevision refuses a document of a task that has no estimate yet: there is nothing to quote.
 var errNoRevision = &httpError{status: http.StatusConflict, titleKey: "error.conflict_title", bodyKey: "quote.no_revision"}
 
-// quoteRevision reads the revision a document is about: ?rev=n, or the current one.
-func (h *Handler) quoteRevision(r *http.Request, t store.Task) (store.Revision, []store.RevisionLine, error) {
+// quoteParts are the parts of a quotation that a document shows besides its lines, totals and
+// terms. Each is read only for the documents that show it: for a 500-line task the notes are most
+// of the bytes read, and the history reads every revision's lines again.
+type quoteParts struct {
+	notes   bool // each line's reasoning, assumptions and risks, and the remarks drawn from the assumptions
+	history bool // the questions and answers the estimate rests on, and the revisions with their totals
+}
+
+// quoteRevision reads the revision a document is about: ?rev=n, or the current one. Without
+// notes, the current revision's lines are read without them.
+func (h *Handler) quoteRevision(r *http.Request, t store.Task, notes bool) (store.Revision, []store.RevisionLine, error) {
 	var rev store.Revision
 	var lines []store.RevisionLine
 	var err error
@@ -30,7 +39,11 @@ func (h *Handler) quoteRevision(r *http.Request, t store.Task) (store.Revision, 
 		}
 		rev, lines, err = h.store.Revision(r.Context(), t.ID, number)
 	} else {
-		rev, lines, err = h.store.LatestRevision(r.Context(), t.ID)
+		latest := h.store.LatestRevision
+		if !notes {
+			latest = h.store.LatestRevisionBrief
+		}
+		rev, lines, err = latest(r.Context(), t.ID)
 		if errors.Is(err, store.ErrNotFound) {
 			return rev, nil, errNoRevision
 		}
@@ -63,9 +76,10 @@ func (h *Handler) quoteLabels(lang string, taxRateBP, contingencyBP int64) estim
 }
 
 // quoteDocument builds the quotation of a revision: its lines and totals computed by the domain
-// package, the questions and answers it rests on, the history, the issuer and the terms of the
-// quotation. The first document of a task gets the task its quotation number (and issue date).
-func (h *Handler) quoteDocument(ctx context.Context, t store.Task, rev store.Revision, lines []store.RevisionLine, now time.Time) (estimate.Quote, error) {
+// package, the terms of the quotation and the issuer, and the parts the document shows (the
+// remarks only with the notes they are drawn from). The first document of a task gets the task
+// its quotation number (and issue date).
+func (h *Handler) quoteDocument(ctx context.Context, t store.Task, rev store.Revision, lines []store.RevisionLine, parts quoteParts, now time.Time) (estimate.Quote, error) {
 	doc := rev.Document(lines)
 	tot, err := doc.Totals()
 	if err != nil {
@@ -82,6 +96,7 @@ func (h *Handler) quoteDocument(ctx context.Context, t store.Task, rev store.Rev
 	}
 	q.Labels.TaxInside = h.i18n.T(lang, "quote.tax_inside", "amount", q.Money(tot.TaxMinor))
 	offline := false
+	q.Lines = make([]estimate.QuoteLine, 0, len(doc.Lines))
 	for i, l := range doc.Lines {
 		amount, _ := l.Amount() // Totals has checked every line
 		q.Lines = append(q.Lines, estimate.QuoteLine{
@@ -92,8 +107,15 @@ func (h *Handler) quoteDocument(ctx context.Context, t store.Task, rev store.Rev
 		})
 		offline = offline || l.Source == estimate.SourceOffline
 	}
-	if err := h.quoteTerms(ctx, t, &q, doc, offline, now); err != nil {
+	typed, err := h.quoteTerms(ctx, t, &q, now)
+	if err != nil {
 		return q, err
+	}
+	if parts.notes {
+		q.Remarks = h.quoteRemarks(q.Lang, typed, doc, offline)
+	}
+	if !parts.history {
+		return q, nil
 	}
 	if q.QA, err = h.quoteQA(ctx, rev); err != nil {
 		return q, err
@@ -103,20 +125,20 @@ func (h *Handler) quoteDocument(ctx context.Context, t store.Task, rev store.Rev
 }
 
 // quoteTerms fills in what the quotation says beyond the estimate: the issuer from the settings,
-// and the number, dates, subject, addressee, delivery, payment terms and remarks of the task's
-// quotation, each falling back to what the task and the settings say.
-func (h *Handler) quoteTerms(ctx context.Context, t store.Task, q *estimate.Quote, doc estimate.Document, offline bool, now time.Time) error {
+// and the number, dates, subject, addressee, delivery and payment terms of the task's quotation,
+// each falling back to what the task and the settings say. It returns the remarks as typed.
+func (h *Handler) quoteTerms(ctx context.Context, t store.Task, q *estimate.Quote, now time.Time) (string, error) {
 	issuer, err := h.store.Issuer(ctx)
 	if err != nil {
-		return err
+		return "", err
 	}
 	today := now.In(h.displayZone())
 	if _, err := h.store.IssueQuoteNumber(ctx, t.ID, issuer.NumberFormat, today); err != nil {
-		return err
+		return "", err
 	}
 	meta, _, err := h.store.Quote(ctx, t.ID)
 	if err != nil {
-		return err
+		return "", err
 	}
 	issued, valid := meta.Dates(issuer.ValidityDays, today)
 	q.Number, q.IssueDate, q.ValidUntil = meta.Number, i18n.Date(q.Lang, issued), i18n.Date(q.Lang, valid)
@@ -126,16 +148,23 @@ func (h *Handler) quoteTerms(ctx context.Context, t store.Task, q *estimate.Quot
 		q.Addressee = h.clientLabel(q.Lang, meta.Addressee, meta.Honorific)
 	}
 	q.Delivery, q.Payment = meta.Delivery, cmp.Or(meta.PaymentTerms, issuer.PaymentTerms)
-	q.Remarks = remarkLines(meta.Remarks)
-	if len(q.Remarks) == 0 {
-		q.Remarks = h.defaultRemarks(q.Lang, doc, offline)
-	} else if note := h.i18n.T(q.Lang, "quote.remark_offline"); offline && !slices.Contains(q.Remarks, note) {
-		// Remarks written by hand still say where the figures come from.
-		q.Remarks = append(q.Remarks, note)
-	}
 	q.Issuer = estimate.Issuer{Company: issuer.Company, Address: issuer.Address, Phone: issuer.Phone, Email: issuer.Email,
 		Person: issuer.Person, Registration: issuer.Registration, Seal: issuer.Seal, Logo: issuer.Logo}
-	return nil
+	return meta.Remarks, nil
+}
+
+// quoteRemarks are the remarks of the quotation: those typed, one per line, or the default ones;
+// either way they say so when the figures come from the offline model.
+func (h *Handler) quoteRemarks(lang, typed string, doc estimate.Document, offline bool) []string {
+	remarks := remarkLines(typed)
+	if len(remarks) == 0 {
+		return h.defaultRemarks(lang, doc, offline)
+	}
+	if note := h.i18n.T(lang, "quote.remark_offline"); offline && !slices.Contains(remarks, note) {
+		// Remarks written by hand still say where the figures come from.
+		remarks = append(remarks, note)
+	}
+	return remarks
 }
 
 // remarkLines are the non-empty lines of the remarks as typed.

@@ -10,24 +10,26 @@ import (
 	"estimator/views"
 )
 
-// quoteFromPath builds the quotation of the task in the path, of revision ?rev=n or the current one.
-func (h *Handler) quoteFromPath(r *http.Request) (store.Task, estimate.Quote, error) {
+// quoteFromPath builds the quotation of the task in the path, of revision ?rev=n or the current one,
+// with the parts the document shows.
+func (h *Handler) quoteFromPath(r *http.Request, parts quoteParts) (store.Task, estimate.Quote, error) {
 	t, err := h.taskFromPath(r)
 	if err != nil {
 		return t, estimate.Quote{}, err
 	}
-	rev, lines, err := h.quoteRevision(r, t)
+	rev, lines, err := h.quoteRevision(r, t, parts.notes)
 	if err != nil {
 		return t, estimate.Quote{}, err
 	}
-	q, err := h.quoteDocument(r.Context(), t, rev, lines, time.Now())
+	q, err := h.quoteDocument(r.Context(), t, rev, lines, parts, time.Now())
 	return t, q, err
 }
 
 // quotePage shows the quotation of a revision (?rev=n, or the current one) as a page to print:
 // the browser's "Print → Save as PDF" gives the same document as the downloads.
 func (h *Handler) quotePage(w http.ResponseWriter, r *http.Request) error {
-	t, q, err := h.quoteFromPath(r)
+	// The page shows the remarks but not the history.
+	t, q, err := h.quoteFromPath(r, quoteParts{notes: true})
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 )
@@ -34,7 +35,7 @@ func WriteQuoteCSV(w io.Writer, q Quote) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	for _, record := range qxQuoteRecords(q, cur) {
+	for record := range qxQuoteRecords(q, cur) {
 		if err := cw.Write(record); err != nil {
 			return fmt.Errorf("sheets: write quote csv: %w", err)
 		}
@@ -46,31 +47,43 @@ func WriteQuoteCSV(w io.Writer, q Quote) error {
 	return nil
 }
 
-// qxQuoteRecords returns the CSV records of q: header, lines, then the summary rows.
-func qxQuoteRecords(q Quote, cur qxQuoteCurrency) [][]string {
-	l := q.Labels
-	header := []string{l.No, l.Name, l.Description}
-	header = append(header, l.Phases[:]...)
-	header = append(header, l.Quantity, l.UnitPrice, l.Amount)
-	records := [][]string{qxDefuseAll(header)}
-	for _, line := range q.Lines {
-		record := []string{strconv.Itoa(line.No), qxDefuseFormula(line.Name), qxDefuseFormula(line.Description)}
-		for _, phase := range line.Phases {
-			record = append(record, qxDecimalText(phase, qxDaysScale))
+// qxQuoteRecords yields the CSV records of q: header, lines, then the summary rows. The records
+// share one slice, refilled for each, since the CSV writer keeps none: a 500-line quotation then
+// needs no copy of itself as strings.
+func qxQuoteRecords(q Quote, cur qxQuoteCurrency) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		l := q.Labels
+		record := []string{l.No, l.Name, l.Description}
+		record = append(record, l.Phases[:]...)
+		record = append(record, l.Quantity, l.UnitPrice, l.Amount)
+		for i, s := range record {
+			record[i] = qxDefuseFormula(s)
 		}
-		record = append(record,
-			qxDecimalText(line.DaysTenths, qxDaysScale),
-			qxDecimalText(line.UnitCostMinor, cur.scale),
-			qxDecimalText(line.AmountMinor, cur.scale))
-		records = append(records, record)
+		if !yield(record) {
+			return
+		}
+		for _, line := range q.Lines {
+			record = append(record[:0], strconv.Itoa(line.No), qxDefuseFormula(line.Name), qxDefuseFormula(line.Description))
+			for _, phase := range line.Phases {
+				record = append(record, qxDecimalText(phase, qxDaysScale))
+			}
+			record = append(record,
+				qxDecimalText(line.DaysTenths, qxDaysScale),
+				qxDecimalText(line.UnitCostMinor, cur.scale),
+				qxDecimalText(line.AmountMinor, cur.scale))
+			if !yield(record) {
+				return
+			}
+		}
+		for _, s := range qxQuoteSummary(q) {
+			clear(record)
+			record[1] = qxDefuseFormula(s.label)
+			record[len(record)-1] = qxDecimalText(s.minor, cur.scale)
+			if !yield(record) {
+				return
+			}
+		}
 	}
-	for _, s := range qxQuoteSummary(q) {
-		record := make([]string, len(header))
-		record[1] = qxDefuseFormula(s.label)
-		record[len(record)-1] = qxDecimalText(s.minor, cur.scale)
-		records = append(records, record)
-	}
-	return records
 }
 
 // qxDefuseFormula returns s with a leading apostrophe when a spreadsheet would read it as a
@@ -80,13 +93,4 @@ func qxDefuseFormula(s string) string {
 		return "'" + s
 	}
 	return s
-}
-
-// qxDefuseAll applies qxDefuseFormula to every field.
-func qxDefuseAll(fields []string) []string {
-	out := make([]string, len(fields))
-	for i, s := range fields {
-		out[i] = qxDefuseFormula(s)
-	}
-	return out
 }

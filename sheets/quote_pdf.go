@@ -19,15 +19,6 @@ const (
 	pdfBottom   = pdfPageH - pdfMargin - 3
 )
 
-// pdfPagesAlias stands for the page count until fpdf knows it; fpdf then replaces its bytes,
-// both as UTF-8 and as UTF-16, anywhere in a page's content. U+F8E1 is chosen so that nothing
-// else can match: it is a private-use code point the font lacks, so the cleaner replaces it in
-// any text (a remark cannot contain it), and its byte pairs (F8 E1, and A3 A1 inside its UTF-8
-// form) could only come from other code points the font lacks (U+E1xx, U+A3xx), never from two
-// neighbouring characters. A simpler alias such as U+E000 would match ム or à followed by a
-// Latin letter (30 E0 00 41).
-const pdfPagesAlias = "\uF8E1"
-
 // pdfCompressMaxLines is the longest quote whose pages are compressed. fpdf compresses each page
 // with a new zlib writer, about 1 MB of allocation per page: a 500-line quote (23 pages) would
 // allocate 50 MB instead of 24 MB. Up to 100 lines (5 pages) compression keeps the file small
@@ -58,38 +49,61 @@ func writePDF(w io.Writer, q Quote) error {
 	if err != nil {
 		return err
 	}
-	d := newPDFDoc(q, newPDFCleaner(glyphs, q.Lang))
+	clean := newPDFCleaner(glyphs, q.Lang)
+	d, err := drawPDF(q, clean, pdfQuoteRunes(q, clean))
+	if err == nil && d.short {
+		// A text had a character the subset left out: the whole font has it.
+		d, err = drawPDF(q, clean, nil)
+	}
+	if err != nil {
+		return err
+	}
+	return d.pdf.Output(w)
+}
+
+// drawPDF lays out the whole quotation in the embedded font cut down to runes (see
+// pdfSubsetFont), or in the whole font when runes is nil or too many for a subset.
+func drawPDF(q Quote, clean pdfCleaner, runes *pdfGlyphSet) (*pdfDoc, error) {
+	font := pdfFont
+	if runes != nil {
+		subset, err := pdfSubsetFont(pdfFont, runes)
+		switch {
+		case errors.Is(err, errPDFTooManyRunes):
+			runes = nil
+		case err != nil:
+			return nil, fmt.Errorf("subset font: %w", err)
+		default:
+			font = subset
+		}
+	}
+	d := newPDFDoc(q, clean, font, runes)
 	if err := d.pdf.Error(); err != nil {
-		return fmt.Errorf("load font: %w", err)
+		return nil, fmt.Errorf("load font: %w", err)
 	}
 	d.pdf.AddPage()
 	y := d.drawTop()
 	y = d.drawLines(y)
 	d.drawRemarks(y)
-	// Output closes the document, which draws the last footer and fills in the page count.
-	return d.pdf.Output(w)
+	d.drawFooters()
+	return d, nil
 }
 
-// newPDFDoc prepares an empty document: page setup, font, metadata and the footer.
-func newPDFDoc(q Quote, clean pdfCleaner) *pdfDoc {
+// newPDFDoc prepares an empty document in font, which has the characters of runes (all of the
+// embedded font's if nil): page setup, font and metadata.
+func newPDFDoc(q Quote, clean pdfCleaner, font []byte, runes *pdfGlyphSet) *pdfDoc {
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
-	d := &pdfDoc{pdf: pdf, q: q, clean: clean, widths: map[rune]int{}}
+	d := &pdfDoc{pdf: pdf, q: q, clean: clean, runes: runes, widths: map[rune]int{}}
 	// Pages break where the layout decides (a row is never split), never where fpdf would.
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCompression(len(q.Lines) <= pdfCompressMaxLines)
 	pdf.SetMargins(pdfMargin, pdfMargin, pdfMargin)
 	pdf.SetCellMargin(pdfPad)
-	pdf.AliasNbPages(pdfPagesAlias)
-	// fpdf parses the 6 MB font for each document (7–9 ms and 4.5 MB on the 2-core server, and
-	// subsetting it at the end costs about as much again): it keeps the parsed font inside the
-	// document and rewrites its state while subsetting, so one parse cannot be shared.
-	pdf.AddUTF8FontFromBytes(pdfFontFamily, "", pdfFont)
+	pdf.AddUTF8FontFromBytes(pdfFontFamily, "", font)
 	pdf.SetFont(pdfFontFamily, "", pdfSizeBody)
 	pdf.SetTitle(clean.oneLine(pdfJoin(" ", q.Labels.Heading, q.Number)), true)
 	pdf.SetSubject(clean.oneLine(q.Title), true)
 	pdf.SetAuthor(clean.oneLine(q.Issuer.Company), true)
 	pdf.SetCreator("estimator", false)
 	pdf.SetLang(q.Lang)
-	pdf.SetFooterFunc(d.drawFooter)
 	return d
 }

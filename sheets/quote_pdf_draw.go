@@ -14,6 +14,10 @@ type pdfDoc struct {
 	pdf   *fpdf.Fpdf
 	q     Quote
 	clean pdfCleaner
+	// runes are the characters of the document's font, nil for all of the embedded font's;
+	// short records a text drawn with one it lacks (see covers).
+	runes *pdfGlyphSet
+	short bool
 	// widths caches glyph advances (in 1/1000 em): wrapping measures every character, and a
 	// 500-line quote has tens of thousands of them but only a few hundred distinct ones.
 	widths map[rune]int
@@ -55,9 +59,29 @@ func pdfLineH(size float64) float64 { return size * pdfPtMM * pdfLineSpacing }
 
 // text draws s on one line in the box (x, y, w, h), aligned "L", "C" or "R", at size points.
 func (d *pdfDoc) text(x, y, w, h, size float64, s, align string) {
-	d.pdf.SetFontSize(size)
+	s = d.clean.oneLine(s)
+	d.covers(s)
+	// fpdf writes a font change into the page each time it is asked for one, even to the size
+	// in use: most texts are in the size of the one before.
+	if current, _ := d.pdf.GetFontSize(); current != size {
+		d.pdf.SetFontSize(size)
+	}
 	d.pdf.SetXY(x, y)
-	d.pdf.CellFormat(w, h, d.clean.oneLine(s), "", 0, align, false, 0, "")
+	d.pdf.CellFormat(w, h, s, "", 0, align, false, 0, "")
+}
+
+// covers checks that the document's font has every character of s, a cleaned text about to be
+// drawn, and records in d.short when it has not.
+func (d *pdfDoc) covers(s string) {
+	if d.runes == nil || d.short {
+		return
+	}
+	for _, r := range s {
+		if !d.runes.has(r) {
+			d.short = true
+			return
+		}
+	}
 }
 
 // textLines draws lines from (x, y) in a column w wide at size points and returns the y below.

@@ -53,15 +53,23 @@ var errPDFNoCmap = errors.New("font has no Unicode BMP cmap (format 4)")
 // pdfReadGlyphs reads the Unicode BMP subtable (format 4) of a TrueType cmap, the same subtable
 // fpdf maps text through, so both agree on what the font can show.
 func pdfReadGlyphs(font []byte) (*pdfGlyphSet, error) {
+	g := new(pdfGlyphSet)
+	err := pdfWalkCmap(font, func(c, _ int) { g.add(c) })
+	return g, err
+}
+
+// pdfWalkCmap calls found with every code point of the font's Unicode BMP cmap (format 4) and
+// its glyph, in code point order.
+func pdfWalkCmap(font []byte, found func(c, glyph int)) error {
 	cmap, ok := pdfFontTable(font, "cmap")
 	if !ok {
-		return nil, errPDFNoCmap
+		return errPDFNoCmap
 	}
 	sub, ok := pdfUnicodeCmap(cmap)
 	if !ok {
-		return nil, errPDFNoCmap
+		return errPDFNoCmap
 	}
-	return pdfReadCmap4(sub)
+	return pdfWalkCmap4(sub, found)
 }
 
 // pdfRecords returns the fixed-size records of a directory in a font: a 16-bit count at countAt,
@@ -115,11 +123,11 @@ func pdfUnicodeCmap(cmap []byte) ([]byte, bool) {
 	return nil, false
 }
 
-// pdfReadCmap4 walks the segments of a format 4 subtable and records every code point that maps
-// to a glyph other than .notdef.
-func pdfReadCmap4(sub []byte) (*pdfGlyphSet, error) {
+// pdfWalkCmap4 walks the segments of a format 4 subtable and calls found with every code point
+// that maps to a glyph other than .notdef.
+func pdfWalkCmap4(sub []byte, found func(c, glyph int)) error {
 	if len(sub) < 14 {
-		return nil, errPDFNoCmap
+		return errPDFNoCmap
 	}
 	segs := int(binary.BigEndian.Uint16(sub[6:])) / 2
 	ends := 14
@@ -127,10 +135,9 @@ func pdfReadCmap4(sub []byte) (*pdfGlyphSet, error) {
 	deltas := starts + 2*segs
 	ranges := deltas + 2*segs
 	if ranges+2*segs > len(sub) {
-		return nil, errPDFNoCmap
+		return errPDFNoCmap
 	}
 	u16 := func(at int) int { return int(binary.BigEndian.Uint16(sub[at:])) }
-	g := new(pdfGlyphSet)
 	for s := range segs {
 		end, start := u16(ends+2*s), u16(starts+2*s)
 		delta, rangeOff := u16(deltas+2*s), u16(ranges+2*s)
@@ -146,9 +153,9 @@ func pdfReadCmap4(sub []byte) (*pdfGlyphSet, error) {
 				}
 			}
 			if glyph != 0 {
-				g.add(c)
+				found(c, glyph)
 			}
 		}
 	}
-	return g, nil
+	return nil
 }

@@ -19,20 +19,24 @@ func (d *pdfDoc) continuePage() float64 {
 	return pdfMargin
 }
 
-// drawFooter writes the page number, "1 / 3", centred at the bottom of every page. fpdf calls it
-// when it finishes a page, and fills in the page count when it closes the document.
-func (d *pdfDoc) drawFooter() {
+// drawFooters writes the page number, "1 / 3", centred at the bottom of every page, once the
+// layout is done and the page count known. fpdf could draw it as each page ends, with a
+// placeholder for the count that it replaces when the document closes, but the replacing copies
+// every page three times over (2 MB for 500 lines).
+func (d *pdfDoc) drawFooters() {
 	format := d.q.Labels.Page
 	if !strings.Contains(format, "{page}") {
 		format = "{page} / {pages}"
 	}
-	// The caption is cleaned before the alias goes in: the alias is a code point the cleaner
-	// would replace.
-	label := strings.NewReplacer("{page}", strconv.Itoa(d.pdf.PageNo()), "{pages}", pdfPagesAlias).
-		Replace(d.clean.oneLine(format))
-	d.pdf.SetTextRenderingMode(0)
-	d.ink(pdfMuted)
-	d.pdf.SetFontSize(pdfSizeSmall)
-	d.pdf.SetXY(pdfMargin, pdfPageH-pdfMargin+2)
-	d.pdf.CellFormat(pdfContentW, pdfLineH(pdfSizeSmall), label, "", 0, "C", false, 0, "")
+	pages := d.pdf.PageCount()
+	for page := 1; page <= pages; page++ {
+		// Drawing goes on at the end of the page's content, in whatever state the page left:
+		// the footer sets the text mode, colour and size it draws in.
+		d.pdf.SetPage(page)
+		d.pdf.SetTextRenderingMode(0)
+		d.ink(pdfMuted)
+		d.pdf.SetFontSize(pdfSizeSmall)
+		label := strings.NewReplacer("{page}", strconv.Itoa(page), "{pages}", strconv.Itoa(pages)).Replace(format)
+		d.text(pdfMargin, pdfPageH-pdfMargin+2, pdfContentW, pdfLineH(pdfSizeSmall), pdfSizeSmall, label, "C")
+	}
 }

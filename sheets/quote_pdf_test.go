@@ -409,6 +409,7 @@ func pdfBenchmark(b *testing.B, lines int) {
 	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
 }
 
+func BenchmarkWritePDF9(b *testing.B)   { pdfBenchmark(b, 9) }
 func BenchmarkWritePDF100(b *testing.B) { pdfBenchmark(b, 100) }
 func BenchmarkWritePDF500(b *testing.B) { pdfBenchmark(b, 500) }
 

@@ -28,27 +28,38 @@ func (g *wbGrid) fail(what string, err error) {
 	}
 }
 
-// text writes s as a string cell. SetCellStr never makes a formula, so a name such as
-// "=HYPERLINK(…)" stays the text the user typed.
+// text writes s as a string cell in a style.
 func (g *wbGrid) text(col, row int, s string, style int) {
+	g.setText(col, row, s)
+	g.style(col, row, col, row, style)
+}
+
+// setText writes s as a string cell, leaving its style. SetCellStr never makes a formula, so a
+// name such as "=HYPERLINK(…)" stays the text the user typed.
+func (g *wbGrid) setText(col, row int, s string) {
 	if g.err != nil {
 		return
 	}
 	ref := wbCellRef(col, row)
 	g.fail("cell "+ref, g.f.SetCellStr(g.sheet, ref, s))
+}
+
+// number writes v / 10^scale as a number cell in a style.
+func (g *wbGrid) number(col, row int, v int64, scale, style int) {
+	g.setNumber(col, row, v, scale)
 	g.style(col, row, col, row, style)
 }
 
-// number writes v / 10^scale as a number cell. The value is the exact decimal computed from
-// integers, written as the cell's literal, so no float rounding enters the file.
-func (g *wbGrid) number(col, row int, v int64, scale, style int) {
+// setNumber writes v / 10^scale as a number cell, leaving its style. The value is the exact
+// decimal computed from integers, written as the cell's literal, so no float rounding enters the
+// file.
+func (g *wbGrid) setNumber(col, row int, v int64, scale int) {
 	if g.err != nil {
 		return
 	}
 	ref := wbCellRef(col, row)
 	// SetCellDefault stores a numeric literal as a number cell (no type attribute), verbatim.
 	g.fail("cell "+ref, g.f.SetCellDefault(g.sheet, ref, qxDecimalText(v, scale)))
-	g.style(col, row, col, row, style)
 }
 
 // rich writes runs of differently formatted text into one cell.

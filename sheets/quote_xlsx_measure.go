@@ -53,8 +53,8 @@ func (f wbQuoteFont) lineHeight(size float64) float64 {
 func wbTextWidth(s string) float64 {
 	var w float64
 	for _, r := range s {
-		switch {
-		case width.LookupRune(r).Kind() == width.EastAsianWide, width.LookupRune(r).Kind() == width.EastAsianFullwidth:
+		switch kind := width.LookupRune(r).Kind(); {
+		case kind == width.EastAsianWide, kind == width.EastAsianFullwidth:
 			w += wbWideWidth
 		case unicode.IsUpper(r), unicode.IsDigit(r):
 			w++
