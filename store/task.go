@@ -266,32 +266,40 @@ func (s *Store) TaskLines(ctx context.Context, taskID string) ([]TaskLine, error
 	return lines, nil
 }
 
-// taskSearch is the filter of ListTasks. Its arguments are the trimmed query, then the LIKE
-// pattern twice. An empty query matches every task. Both sides go through LOWER in SQL rather
-// than in Go, so the pattern is folded by the same rules as the column: on PostgreSQL that is
-// the database's full Unicode case mapping; on SQLite LOWER and LIKE fold ASCII only. ESCAPE is
-// spelled out because SQLite's LIKE has no escape character by default.
-const taskSearch = `(? = '' OR search_text LIKE ? ESCAPE '\')`
+// taskMatches is the search of ListTasks: the task's search text (migration 00007: title and
+// client name, folded in Go) contains the query folded the same way. Its argument is the LIKE
+// pattern (see ListTasks). ESCAPE is spelled out because SQLite's LIKE has no escape character by
+// default.
+const taskMatches = `search_text LIKE ? ESCAPE '\'`
 
-// listTasksQuery picks the page in a derived table first and counts the lines of those tasks
-// only, and reads their latest revision's kept total (UNIQUE (task_id, number) index): a
-// correlated subquery in the inner SELECT would also run for every row that OFFSET skips.
-// The count reads the UNIQUE (task_id, position) index. A derived table keeps no order, so the
-// outer query sorts the page again. The id breaks ties between tasks created in the same
-// microsecond so that pages never overlap or skip a task.
-const listTasksQuery = `SELECT id, title, client_name, client_honorific, status, currency, language,
-	(SELECT COUNT(*) FROM task_lines WHERE task_lines.task_id = page.id) AS line_count, created_at,
+// The statements of ListTasks, with and without a search (indexes: migration 00010). The page
+// reads tasks_list_idx (created_at, id, search_text), which holds the list's order, the id that
+// breaks ties in it and the search text:
+//   - the derived table picks the page's ids from the index alone, walking it backwards with no
+//     sort, so neither the rows that OFFSET skips nor the ones the search rejects are read from
+//     the table;
+//   - the outer query then reads those tasks by primary key, counts their lines (UNIQUE
+//     (task_id, position) index) and reads their latest revision's kept total (UNIQUE (task_id,
+//     number) index): a correlated subquery in the derived table would run for every skipped
+//     row too. A derived table keeps no order, so the outer query sorts the page again.
+//
+// The id breaks ties between tasks created in the same microsecond so that pages never overlap or
+// skip a task. The count reads tasks_search_idx (search_text), the narrowest index that has the
+// search text. Without a search there is no WHERE at all: an always-true condition on a bound
+// parameter is still evaluated row by row, and it kept COUNT(*) from counting an index.
+const (
+	listTasksSelect = `SELECT t.id, t.title, t.client_name, t.client_honorific, t.status, t.currency, t.language,
+	(SELECT COUNT(*) FROM task_lines WHERE task_lines.task_id = page.id) AS line_count, t.created_at,
 	` + latestTotalColumnSelect + ` AS total_minor
-FROM (
-	SELECT id, title, client_name, client_honorific, status, currency, language, created_at
-	FROM tasks
-	WHERE ` + taskSearch + `
-	ORDER BY created_at DESC, id DESC
-	LIMIT ? OFFSET ?
-) AS page
-ORDER BY created_at DESC, id DESC`
-
-const countTasksQuery = `SELECT COUNT(*) FROM tasks WHERE ` + taskSearch
+FROM (SELECT id, created_at FROM tasks `
+	listTasksPage = `ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) AS page
+JOIN tasks t ON t.id = page.id
+ORDER BY page.created_at DESC, page.id DESC`
+	listTasksQuery   = listTasksSelect + listTasksPage
+	searchTasksQuery = listTasksSelect + `WHERE ` + taskMatches + ` ` + listTasksPage
+	countTasksQuery  = `SELECT COUNT(*) FROM tasks`
+	countSearchQuery = countTasksQuery + ` WHERE ` + taskMatches
+)
 
 // ListTasks returns a page of tasks, newest first (created_at DESC, then id for a stable order),
 // whose title or client name contains q, and the total number of matches. q is trimmed; an empty
@@ -302,7 +310,7 @@ const countTasksQuery = `SELECT COUNT(*) FROM tasks WHERE ` + taskSearch
 //
 // The page and the total are two statements rather than one with COUNT(*) OVER (): the window
 // makes the engine produce and sort every matching row before LIMIT applies, while the page query
-// alone walks the created_at index backwards and stops after offset+limit rows. The COUNT is
+// alone walks tasks_list_idx backwards and stops after offset+limit matching rows. The COUNT is
 // skipped when the page itself shows where the list ends (a short page, or an empty first page).
 // The two statements run outside a transaction, because on SQLite every transaction takes the
 // write lock; a task created or deleted between them can make the total disagree slightly with
@@ -311,16 +319,18 @@ func (s *Store) ListTasks(ctx context.Context, q string, limit, offset int) ([]T
 	if limit < 1 || offset < 0 {
 		return nil, 0, fmt.Errorf("store: list tasks: invalid page (limit %d, offset %d)", limit, offset)
 	}
-	q = strings.TrimSpace(q)
-	pattern := "%" + escapeLike(searchFold(q)) + "%"
+	list, count, search := listTasksQuery, countTasksQuery, []any{}
+	if q = strings.TrimSpace(q); q != "" {
+		list, count = searchTasksQuery, countSearchQuery
+		search = []any{"%" + escapeLike(searchFold(q)) + "%"}
+	}
 	var rows []taskSummaryRow
-	err := s.db.SelectContext(ctx, &rows, s.db.Rebind(listTasksQuery), q, pattern, limit, offset)
-	if err != nil {
+	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(list), append(search, limit, offset)...); err != nil {
 		return nil, 0, fmt.Errorf("store: list tasks: %w", err)
 	}
 	total := offset + len(rows)
 	if len(rows) == limit || (len(rows) == 0 && offset > 0) {
-		if err := s.db.GetContext(ctx, &total, s.db.Rebind(countTasksQuery), q, pattern); err != nil {
+		if err := s.db.GetContext(ctx, &total, s.db.Rebind(count), search...); err != nil {
 			return nil, 0, fmt.Errorf("store: count tasks: %w", err)
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"estimator/store"
 )
 
-const sqliteParams = "?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate&_synchronous=NORMAL&_stmt_cache_size=128"
+const sqliteParams = "?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate&_synchronous=NORMAL&_stmt_cache_size=128&_cache_size=-8000"
 
 func TestParseURL(t *testing.T) {
 	tests := []struct {
