@@ -21,18 +21,17 @@ FROM revisions r LEFT JOIN revisions b ON b.id = r.based_on_revision_id
 	revisionNumberQuery  = revisionSelect + `WHERE r.task_id = ? AND r.number = ?`
 	revisionHistoryQuery = revisionSelect + `WHERE r.task_id = ? ORDER BY r.number DESC`
 
-	revisionLineColumns = `rl.position, rl.line_key, rl.name, rl.description, rl.requirements_tenths,
+	// revisionLineFields are a revision line's columns but its notes (reasoning, assumptions and
+	// risks, most of a line's bytes).
+	revisionLineFields = `rl.position, rl.line_key, rl.name, rl.description, rl.requirements_tenths,
 	rl.design_tenths, rl.implementation_tenths, rl.testing_tenths, rl.documentation_tenths,
-	rl.optimistic_tenths, rl.pessimistic_tenths, rl.unit_cost_minor, rl.confidence, rl.reasoning,
-	rl.assumptions, rl.risks, rl.source, rl.model`
-	revisionLinesQuery = `SELECT ` + revisionLineColumns + `
+	rl.optimistic_tenths, rl.pessimistic_tenths, rl.unit_cost_minor, rl.confidence, rl.source, rl.model, `
+	revisionLineColumns = revisionLineFields + `rl.reasoning, rl.assumptions, rl.risks`
+	revisionLinesFrom   = `
 FROM revision_lines rl WHERE rl.revision_id = ? ORDER BY rl.position`
-	// revisionLinesBriefQuery is revisionLinesQuery without the reasoning, assumptions and risks,
-	// most of a line's bytes (see withoutNotes).
-	revisionLinesBriefQuery = `SELECT rl.position, rl.line_key, rl.name, rl.description, rl.requirements_tenths,
-	rl.design_tenths, rl.implementation_tenths, rl.testing_tenths, rl.documentation_tenths,
-	rl.optimistic_tenths, rl.pessimistic_tenths, rl.unit_cost_minor, rl.confidence, rl.source, rl.model, ` + withoutNotes + `
-FROM revision_lines rl WHERE rl.revision_id = ? ORDER BY rl.position`
+	revisionLinesQuery = `SELECT ` + revisionLineColumns + revisionLinesFrom
+	// revisionLinesBriefQuery is revisionLinesQuery without the notes (see withoutNotes).
+	revisionLinesBriefQuery = `SELECT ` + revisionLineFields + withoutNotes + revisionLinesFrom
 	// taskRevisionLinesQuery reads the lines of every revision of a task at once.
 	taskRevisionLinesQuery = `SELECT r.number AS revision_number, ` + revisionLineColumns + `
 FROM revision_lines rl JOIN revisions r ON r.id = rl.revision_id
