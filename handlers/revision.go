@@ -30,17 +30,22 @@ func documentTable(t store.Task, doc estimate.Document, revision, base int) (vie
 	for i, l := range doc.Lines {
 		// Totals has checked every line, so the amounts cannot fail here.
 		amount, _ := l.Amount()
-		tv.Lines = append(tv.Lines, views.ResultLine{
-			N: i + 1, Key: l.Key, Name: l.Name, Description: l.Description, State: store.LineDone,
-			Phases: l.Effort.Phases, DaysTenths: l.Effort.Days(),
-			OptimisticTenths: l.Effort.Optimistic, PessimisticTenths: l.Effort.Pessimistic,
-			UnitCostMinor: l.UnitCostMinor, AmountMinor: amount, OwnUnitCost: l.UnitCostMinor != t.UnitCostMinor,
-			Confidence: string(l.Confidence), Reasoning: l.Reasoning, Assumptions: l.Assumptions, Risks: l.Risks,
-			Source: string(l.Source), Model: l.Model,
-		})
+		tv.Lines = append(tv.Lines, resultLine(t, i+1, l, amount))
 	}
 	tv.AllOffline = allOffline(tv.Lines)
 	return tv, nil
+}
+
+// resultLine shows line n of a revision's document, whose amount is amount.
+func resultLine(t store.Task, n int, l estimate.Line, amount int64) views.ResultLine {
+	return views.ResultLine{
+		N: n, Key: l.Key, Name: l.Name, Description: l.Description, State: store.LineDone,
+		Phases: l.Effort.Phases, DaysTenths: l.Effort.Days(),
+		OptimisticTenths: l.Effort.Optimistic, PessimisticTenths: l.Effort.Pessimistic,
+		UnitCostMinor: l.UnitCostMinor, AmountMinor: amount, OwnUnitCost: l.UnitCostMinor != t.UnitCostMinor,
+		Confidence: string(l.Confidence), Reasoning: l.Reasoning, Assumptions: l.Assumptions, Risks: l.Risks,
+		Source: string(l.Source), Model: l.Model,
+	}
 }
 
 // maxChartBars is the most bars the chart draws: beyond some twenty, bars are too many to read.

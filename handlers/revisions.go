@@ -93,9 +93,14 @@ func (h *Handler) revisionShow(w http.ResponseWriter, r *http.Request) error {
 }
 
 // lineDetail shows the breakdown and reasoning of line {pos} of revision {n}: the fragment a big
-// task's collapsed details fetch when opened, or a page of its own without JavaScript.
+// task's collapsed details fetch when opened, or a page of its own without JavaScript. Only that
+// line is read.
 func (h *Handler) lineDetail(w http.ResponseWriter, r *http.Request) error {
-	t, tv, err := h.loadTask(r)
+	t, err := h.taskFromPath(r)
+	if err != nil {
+		return err
+	}
+	tv, err := h.taskView(r.Context(), t, false)
 	if err != nil {
 		return err
 	}
@@ -107,18 +112,16 @@ func (h *Handler) lineDetail(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || pos < 1 {
 		return errNotFound
 	}
-	rev, lines, err := h.store.Revision(r.Context(), t.ID, n)
+	rev, line, err := h.store.RevisionLineAt(r.Context(), t.ID, n, pos)
 	if err != nil {
 		return err
 	}
-	table, err := documentTable(t, rev.Document(lines), n, 0)
+	l := rev.Document([]store.RevisionLine{line}).Lines[0]
+	amount, err := l.Amount()
 	if err != nil {
 		return err
 	}
-	if pos > len(table.Lines) {
-		return errNotFound
-	}
-	v := views.LineDetailView{TaskID: t.ID, Revision: n, Currency: t.Currency, Line: table.Lines[pos-1]}
+	v := views.LineDetailView{TaskID: t.ID, Revision: n, Currency: t.Currency, Line: resultLine(t, pos, l, amount)}
 	s := h.shell(r, strconv.Itoa(pos)+". "+v.Line.Name+" – "+tv.Title, "")
 	return h.render(w, r, http.StatusOK, views.LineDetailPage(s, tv, v), views.LineDetailBody(v.Line))
 }

@@ -32,6 +32,8 @@ FROM revision_lines rl WHERE rl.revision_id = ? ORDER BY rl.position`
 	revisionLinesQuery = `SELECT ` + revisionLineColumns + revisionLinesFrom
 	// revisionLinesBriefQuery is revisionLinesQuery without the notes (see withoutNotes).
 	revisionLinesBriefQuery = `SELECT ` + revisionLineFields + withoutNotes + revisionLinesFrom
+	revisionLineAtQuery     = `SELECT ` + revisionLineColumns + `
+FROM revision_lines rl WHERE rl.revision_id = ? AND rl.position = ?`
 	// taskRevisionLinesQuery reads the lines of every revision of a task at once.
 	taskRevisionLinesQuery = `SELECT r.number AS revision_number, ` + revisionLineColumns + `
 FROM revision_lines rl JOIN revisions r ON r.id = rl.revision_id
@@ -110,6 +112,28 @@ func (s *Store) Revision(ctx context.Context, taskID string, number int) (Revisi
 		return Revision{}, nil, fmt.Errorf("store: get revision %d of %q: %w", number, taskID, err)
 	}
 	return rev, lines, nil
+}
+
+// RevisionLineAt returns revision number of the task and its line at position, notes included:
+// one line's breakdown without reading the others. ErrNotFound when there is no such revision or
+// line.
+func (s *Store) RevisionLineAt(ctx context.Context, taskID string, number, position int) (Revision, RevisionLine, error) {
+	if !ValidTaskID(taskID) {
+		return Revision{}, RevisionLine{}, fmt.Errorf("store: get line %d of revision %d of %q: %w", position, number, taskID, ErrNotFound)
+	}
+	r, err := getOne[revisionRow](ctx, s.db, revisionNumberQuery, taskID, number)
+	if err != nil {
+		return Revision{}, RevisionLine{}, fmt.Errorf("store: get line %d of revision %d of %q: %w", position, number, taskID, err)
+	}
+	row, err := getOne[revisionLineRow](ctx, s.db, revisionLineAtQuery, r.ID, position)
+	if err != nil {
+		return Revision{}, RevisionLine{}, fmt.Errorf("store: get line %d of revision %d of %q: %w", position, number, taskID, err)
+	}
+	l, err := row.line()
+	if err != nil {
+		return Revision{}, RevisionLine{}, fmt.Errorf("store: get line %d of revision %d of %q: %w", position, number, taskID, err)
+	}
+	return r.revision(), l, nil
 }
 
 // historyLineRow is a revision line with the number of its revision.
