@@ -53,6 +53,14 @@ func (b *browser) waitFor(t *testing.T, expr string) {
 	}
 }
 
+// waitSettled waits until expr is true and htmx has finished every request, swap and settle, so
+// that the nodes the next steps look up are the ones that stay: a step that finds a node while
+// htmx is still replacing it fails with "No node with given id found".
+func (b *browser) waitSettled(t *testing.T, expr string) {
+	t.Helper()
+	b.waitFor(t, "("+expr+`) && document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added") === null`)
+}
+
 // TestBrowserNewEstimate goes through the form as a user would, in both languages: rows added and
 // removed, a template chosen (and a second one over typed text, confirmed), a file imported (the
 // sample workbook, and a Shift_JIS CSV as Japanese Excel saves it) and the estimate created.

@@ -29,7 +29,7 @@ func TestBrowserSettings(t *testing.T) {
 		chromedp.SetUploadFiles(chromedp.CSS("#seal"), []string{seal}),
 		chromedp.Click(chromedp.CSS(".primary-submit")),
 	)
-	b.waitFor(t, `document.querySelector("#registration-error") !== null`)
+	b.waitSettled(t, `document.querySelector("#registration-error") !== null`)
 	if got := runIn(t, b, chromedp.Evaluate[string](`document.querySelector("#company").value`)); got != "株式会社サンプル" {
 		t.Errorf("company after the refused save = %q, want it kept", got)
 	}
