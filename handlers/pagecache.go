@@ -1,12 +1,17 @@
 package handlers
 
 import (
+	"bytes"
 	"container/list"
+	"net/http"
 	"sync"
+
+	"github.com/a-h/templ"
 )
 
-// pageCache keeps rendered task pages by the task's version (store.TaskVersion), which the
-// database changes in the same transaction as every write that changes what the page shows. A
+// pageCache keeps rendered task pages by the task's version (store.TaskVersion), and pages of the
+// estimates list by the list's version (store.ListVersion), which the database changes in the
+// same transaction as every write that changes what the page shows. A
 // page is served again only while the version it was rendered at is still the current one, so
 // it cannot show a stale total; each variant of a page (language, URL, fragment or not) keeps only
 // its latest version. The least recently used pages go first once the bytes exceed max.
@@ -20,7 +25,7 @@ type pageCache struct {
 
 // pageKey names a variant of a page: everything besides the task's data the body depends on.
 type pageKey struct {
-	taskID   string
+	taskID   string // "" for the estimates list
 	lang     string
 	uri      string // the request's path and query, which the language links repeat
 	fragment bool
@@ -91,4 +96,27 @@ func (c *pageCache) put(k pageKey, version int64, body []byte) {
 		delete(c.entries, e.key)
 		c.bytes -= cap(e.body)
 	}
+}
+
+// serveKept sends the page kept for k at version, if there is one and there is no flash message
+// to show in it, and reports whether it did; otherwise it returns the size hint of get.
+// hasFragment is what the page was rendered with.
+func (h *Handler) serveKept(w http.ResponseWriter, r *http.Request, k pageKey, version int64, hasFragment bool, flash []string) (sizeHint int, served bool, err error) {
+	body, sizeHint, ok := h.pages.get(k, version)
+	if !ok || len(flash) > 0 {
+		return sizeHint, false, nil
+	}
+	varyOnHTMX(w, r, hasFragment)
+	return 0, true, writeHTML(w, http.StatusOK, body)
+}
+
+// renderKept renders the page (or its fragment) into a buffer of its own, sized from sizeHint,
+// which the cache then keeps as it is for k at version, and sends it.
+func (h *Handler) renderKept(w http.ResponseWriter, r *http.Request, k pageKey, version int64, sizeHint int, page, fragment templ.Component) error {
+	buf := bytes.NewBuffer(make([]byte, 0, sizeHint+sizeHint/8))
+	if err := renderTo(buf, w, r, page, fragment); err != nil {
+		return err
+	}
+	h.pages.put(k, version, buf.Bytes())
+	return writeHTML(w, http.StatusOK, buf.Bytes())
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,4 +74,61 @@ func TestPollNothingChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantStatus(t, poll(version), http.StatusOK)
+}
+
+// TestListPageNeverStale: a page of the estimates list, served again from the page cache while
+// nothing changes, shows at once a new revision's total, a new task and a deleted one, written
+// straight to the store as another instance or a worker would; a flash message is shown once and
+// never kept.
+func TestListPageNeverStale(t *testing.T) {
+	n := newNegotiation(t, i18n.Japanese)
+	ctx := t.Context()
+	total := func(body string) string {
+		t.Helper()
+		v, _ := parseHTML(t, body).Find(`tr[data-task-id="` + n.id + `"] td.cell-amount`).Attr("data-minor")
+		return v
+	}
+	_, body := n.e.get(t, "/tasks")
+	before := total(body)
+	if _, again := n.e.get(t, "/tasks"); again != body {
+		t.Fatal("the list changed with nothing written")
+	}
+	if n.e.h.pages.bytes < len(body) {
+		t.Fatalf("the list was not kept (%d bytes cached, page %d)", n.e.h.pages.bytes, len(body))
+	}
+
+	rev, lines := n.latest(t)
+	if _, _, err := n.e.store.CreateRevision(ctx, n.id, rev.Number, store.NewRevision{
+		Reason: store.RevisionQuickAction, BaseNumber: rev.Number, DiscountMinor: 10000, Lines: lines}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	_, body = n.e.get(t, "/tasks")
+	if after := total(body); after == before || after == "" {
+		t.Errorf("the list's total after a discount written to the store: %q, before %q", after, before)
+	}
+
+	ids := seedTasks(t, n.e, 1, func(int) (string, string) { return "新しい見積", "株式会社サンプル" })
+	if _, body = n.e.get(t, "/tasks"); !slices.Contains(listTitles(t, body), "新しい見積") {
+		t.Error("a task created in the store is missing from the list")
+	}
+	if err := n.e.store.DeleteTask(ctx, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if _, body = n.e.get(t, "/tasks"); slices.Contains(listTitles(t, body), "新しい見積") {
+		t.Error("a task deleted in the store is still in the list")
+	}
+
+	// Deleting through the page leaves a flash message on the list it returns to, shown once.
+	resp, _ := n.e.postRaw(t, "/tasks/"+n.id+"/delete?return=%2Ftasks", "application/x-www-form-urlencoded", strings.NewReader(""))
+	wantStatus(t, resp, http.StatusSeeOther)
+	flashed := func() bool {
+		_, body := n.e.get(t, "/tasks")
+		return parseHTML(t, body).Find("#flash .flash-message").Length() > 0
+	}
+	if !flashed() {
+		t.Error("no flash message after deleting a task")
+	}
+	if flashed() {
+		t.Error("the flash message was shown twice: a page with a flash message was kept")
+	}
 }

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -22,6 +21,10 @@ const (
 )
 
 // tasksIndex lists the estimates, newest first, filtered by ?q= on title or client.
+//
+// Like a task's page, a page of the list is served from the page cache while the list's version
+// is the one it was rendered at: with thousands of tasks, reading the version is one query on a
+// one-row table, where the page takes two over the list's index and renders 50 rows.
 func (h *Handler) tasksIndex(w http.ResponseWriter, r *http.Request) error {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	if len([]rune(q)) > maxTitle {
@@ -29,6 +32,16 @@ func (h *Handler) tasksIndex(w http.ResponseWriter, r *http.Request) error {
 	}
 	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	page = min(max(page, 1), maxPage) // a wild ?page= must not overflow the offset
+	version, err := h.store.ListVersion(r.Context())
+	if err != nil {
+		return err
+	}
+	flash := h.popFlash(w, r)
+	key := pageKey{lang: i18n.Lang(r.Context()), uri: r.URL.RequestURI(), fragment: wantsFragment(r)}
+	sizeHint, served, err := h.serveKept(w, r, key, version, true, flash)
+	if served || err != nil {
+		return err
+	}
 	tasks, total, err := h.store.ListTasks(r.Context(), q, tasksPerPage, (page-1)*tasksPerPage)
 	if err != nil {
 		return err
@@ -54,8 +67,11 @@ func (h *Handler) tasksIndex(w http.ResponseWriter, r *http.Request) error {
 		v.NextURL = listURL(q, page+1)
 	}
 	s := h.shell(r, i18n.T(r.Context(), "tasks.title"), views.NavTasks)
-	s.Flash = h.popFlash(w, r)
-	return h.render(w, r, http.StatusOK, views.TasksPage(s, v), views.TaskList(v))
+	s.Flash = flash
+	if len(flash) > 0 {
+		return h.render(w, r, http.StatusOK, views.TasksPage(s, v), views.TaskList(v))
+	}
+	return h.renderKept(w, r, key, version, sizeHint, views.TasksPage(s, v), views.TaskList(v))
 }
 
 // listReturn is the page of the list a delete came from (?return=), rebuilt from its search and
@@ -142,10 +158,9 @@ func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	flash := h.popFlash(w, r)
 	key := pageKey{taskID: id, lang: i18n.Lang(r.Context()), uri: r.URL.RequestURI(), fragment: wantsFragment(r)}
-	body, sizeHint, ok := h.pages.get(key, version)
-	if ok && flash == nil {
-		varyOnHTMX(w, r, false)
-		return writeHTML(w, http.StatusOK, body)
+	sizeHint, served, err := h.serveKept(w, r, key, version, false, flash)
+	if served || err != nil {
+		return err
 	}
 	t, err := h.store.Task(r.Context(), id)
 	if err != nil {
@@ -167,13 +182,7 @@ func (h *Handler) taskShow(w http.ResponseWriter, r *http.Request) error {
 	if flash != nil || s.Refresh {
 		return h.render(w, r, http.StatusOK, views.TaskPage(s, v, e), nil)
 	}
-	// A page to keep is rendered into a buffer of its own, which the cache then takes as it is.
-	buf := bytes.NewBuffer(make([]byte, 0, sizeHint+sizeHint/8))
-	if err := renderTo(buf, w, r, views.TaskPage(s, v, e), nil); err != nil {
-		return err
-	}
-	h.pages.put(key, version, buf.Bytes())
-	return writeHTML(w, http.StatusOK, buf.Bytes())
+	return h.renderKept(w, r, key, version, sizeHint, views.TaskPage(s, v, e), nil)
 }
 
 // taskDeleteConfirm asks before deleting, for browsers without JavaScript.
