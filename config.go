@@ -45,6 +45,8 @@ type Config struct {
 	MaxUploadSizeMB  int64
 	MemoryLimitMB    int64 // the Go runtime's soft memory limit; 0 leaves it unset
 	QuestionCount    int64 // clarifying questions asked per estimate
+	RetentionDays    int64 // tasks created longer ago are deleted by the cleanup; 0 keeps them all
+	AutoCleanup      bool  // the server runs the cleanup itself once a day
 	Language         string
 	DisplayZone      *time.Location // where the dates and times people read are shown
 	Host             string
@@ -173,6 +175,10 @@ func settings() []setting {
 			}},
 		{name: "QUESTION_COUNT", def: "3", expected: "a whole number from 1 to 5",
 			apply: func(c *Config, v string) error { return decimalInRange(&c.QuestionCount, v, 0, 1, 5) }},
+		{name: "DATA_RETENTION_DAYS", def: "0", expected: "a whole number of days from 0 to 36500 (0 keeps every task)",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.RetentionDays, v, 0, 0, 36500) }},
+		{name: "AUTO_CLEANUP_ENABLED", def: "false", expected: "true or false",
+			apply: func(c *Config, v string) error { return boolean(&c.AutoCleanup, v) }},
 		{name: "LANGUAGE", def: i18n.Japanese, expected: "ja or en",
 			apply: func(c *Config, v string) error {
 				return oneOf(&c.Language, strings.ToLower(v), i18n.Japanese, i18n.English)
@@ -276,6 +282,9 @@ func loadConfig(getenv func(string) (string, bool), envFile string, required boo
 	if c.LLMProvider == "openai" && c.OpenAIAPIKey == "" && c.OpenAIBaseURL == "" {
 		return Config{}, errors.New("config: LLM_PROVIDER=openai: expected OPENAI_API_KEY or OPENAI_BASE_URL to be set as well")
 	}
+	if c.AutoCleanup && c.RetentionDays == 0 {
+		c.Warnings = append(c.Warnings, "AUTO_CLEANUP_ENABLED is on but DATA_RETENTION_DAYS is 0: every task is kept, so the cleanup deletes nothing")
+	}
 	return c, nil
 }
 
@@ -351,6 +360,19 @@ func oneOf(dst *string, v string, allowed ...string) error {
 		}
 	}
 	return errExpected
+}
+
+// boolean accepts the usual spellings of a switch, as systemd and shells write them.
+func boolean(dst *bool, v string) error {
+	switch strings.ToLower(v) {
+	case "true", "yes", "on", "1":
+		*dst = true
+	case "false", "no", "off", "0":
+		*dst = false
+	default:
+		return errExpected
+	}
+	return nil
 }
 
 // decimalInRange parses a non-negative decimal with at most `decimals` fraction digits into an

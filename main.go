@@ -70,9 +70,14 @@ func dispatch(ctx context.Context, args []string, getenv func(string) (string, b
 	fs.SetOutput(stderr)
 	envFile := fs.String("env-file", "", "read variables from this file instead of ./.env")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: estimator [--env-file FILE] [serve|migrate|check-config|eval|version]\n\n"+
+		fmt.Fprint(stderr, "usage: estimator [--env-file FILE] [serve|migrate|check-config|eval|cleanup|backup|restore|version]\n\n"+
 			"  serve         run the web server (the default)\n"+
 			"  migrate       apply database migrations and exit\n"+
+			"  cleanup       delete the tasks older than DATA_RETENTION_DAYS, with an audit record each\n"+
+			"  backup PATH   copy the SQLite database while it is in use (PostgreSQL: print the pg_dump command)\n"+
+			"                [--keep N] with a directory PATH: a dated copy, keeping the newest N\n"+
+			"  restore PATH  replace the SQLite database with a checked backup (PostgreSQL: print the command)\n"+
+			"                [--force] even when it holds tasks; stop the service first\n"+
 			"  check-config  validate and print the effective configuration (secrets masked)\n"+
 			"  eval          estimate the reference cases and compare with their bands\n"+
 			"                [--engine offline|openai] [--cases DIR]\n"+
@@ -85,14 +90,23 @@ func dispatch(ctx context.Context, args []string, getenv func(string) (string, b
 	}
 	cmd := "serve"
 	var evalOpts evalFlags
+	var fileOpts fileFlags
 	if fs.NArg() > 0 {
 		cmd = fs.Arg(0)
 		rest := fs
-		if cmd == "eval" {
+		switch cmd {
+		case "eval":
 			rest = evalOpts.flagSet(envFile, stderr) // eval has flags of its own
+		case "backup", "restore":
+			rest = fileOpts.flagSet(cmd, envFile, stderr) // and these a PATH
 		}
 		if err := rest.Parse(fs.Args()[1:]); err != nil {
 			return usageError{err}
+		}
+		if cmd == "backup" || cmd == "restore" {
+			if err := fileOpts.takePath(rest); err != nil {
+				return usageError{err}
+			}
 		}
 		if rest.NArg() > 0 {
 			return usageError{fmt.Errorf("unexpected argument %q", rest.Arg(0))}
@@ -119,6 +133,12 @@ func dispatch(ctx context.Context, args []string, getenv func(string) (string, b
 		return serve(ctx, cfg, newLogger(cfg, stderr))
 	case "eval":
 		return runEval(ctx, cfg, evalOpts, stdout)
+	case "cleanup":
+		return cleanup(ctx, cfg, newLogger(cfg, stderr))
+	case "backup":
+		return backup(ctx, cfg, fileOpts, stdout)
+	case "restore":
+		return restore(ctx, cfg, fileOpts, stdout)
 	}
 	fs.Usage()
 	return usageError{fmt.Errorf("unknown command %q", cmd)}
@@ -244,6 +264,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	defer stopWork()
 	workDone := make(chan error, 1)
 	go func() { workDone <- runner.Run(workCtx) }()
+	cleanupDone := startAutoCleanup(workCtx, cfg, st, log)
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
@@ -259,6 +280,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		log.Warn("requests still running at the shutdown deadline were cut off", "error", err)
 	}
 	stopWork()
+	<-cleanupDone
 	if err := <-workDone; err != nil {
 		log.Warn("background work stopped with an error", "error", err)
 	}

@@ -111,7 +111,7 @@ func TestListPageNeverStale(t *testing.T) {
 	if _, body = n.e.get(t, "/tasks"); !slices.Contains(listTitles(t, body), "新しい見積") {
 		t.Error("a task created in the store is missing from the list")
 	}
-	if err := n.e.store.DeleteTask(ctx, ids[0]); err != nil {
+	if err := n.e.store.DeleteTask(ctx, ids[0], store.Deletion{By: store.DeletedByUser, At: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	if _, body = n.e.get(t, "/tasks"); slices.Contains(listTitles(t, body), "新しい見積") {

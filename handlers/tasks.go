@@ -195,13 +195,15 @@ func (h *Handler) taskDeleteConfirm(w http.ResponseWriter, r *http.Request) erro
 	return h.render(w, r, http.StatusOK, views.TaskDeletePage(s, v, listReturn(r)), nil)
 }
 
-// taskDelete removes the task and everything it owns, then returns to the list.
+// taskDelete removes the task and everything it owns, with an audit record naming the client
+// address it came from, then returns to the list.
 func (h *Handler) taskDelete(w http.ResponseWriter, r *http.Request) error {
 	t, err := h.taskFromPath(r)
 	if err != nil {
 		return err
 	}
-	if err := h.store.DeleteTask(r.Context(), t.ID); err != nil {
+	deletion := store.Deletion{By: store.DeletedByUser, Client: h.clientIP(r), Reason: "deleted from the task page", At: time.Now()}
+	if err := h.store.DeleteTask(r.Context(), t.ID, deletion); err != nil {
 		return fmt.Errorf("delete task %s: %w", t.ID, err)
 	}
 	h.log.InfoContext(r.Context(), "task deleted", "task_id", t.ID)

@@ -295,7 +295,7 @@ func TestDeleteTaskDeletesChat(t *testing.T) {
 				}
 				postMessage(t, s, task, 1, "cheaper", t0)
 			}
-			if err := s.DeleteTask(ctx, id); err != nil {
+			if err := s.DeleteTask(ctx, id, userDeletion()); err != nil {
 				t.Fatal(err)
 			}
 			for _, table := range []string{"chat_messages", "proposals", "jobs"} {

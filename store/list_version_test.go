@@ -66,7 +66,7 @@ func TestListVersionChangesWithEveryTaskWrite(t *testing.T) {
 				t.Fatal(err)
 			}
 			changed("saving the issuer")
-			if err := s.DeleteTask(ctx, id); err != nil {
+			if err := s.DeleteTask(ctx, id, userDeletion()); err != nil {
 				t.Fatal(err)
 			}
 			changed("deleting the task")
@@ -96,7 +96,7 @@ func TestListVersionUnderConcurrentWrites(t *testing.T) {
 							err = s.EnqueueQuestions(ctx, id, 1, t0)
 						}
 						if err == nil && i%2 == 1 {
-							err = s.DeleteTask(ctx, id)
+							err = s.DeleteTask(ctx, id, userDeletion())
 						}
 						if err != nil {
 							errs <- err

@@ -53,7 +53,7 @@ func TestModelCalls(t *testing.T) {
 				t.Errorf("%d calls without task and job, want 1", n)
 			}
 			// Deleting a task keeps the record of what its calls cost, detached.
-			if err := s.DeleteTask(ctx, id); err != nil {
+			if err := s.DeleteTask(ctx, id, userDeletion()); err != nil {
 				t.Fatal(err)
 			}
 			if n := rowCount(t, s, "model_calls", "task_id IS NULL"); n != 4 {

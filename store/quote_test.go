@@ -68,7 +68,7 @@ func TestQuote(t *testing.T) {
 				}
 			})
 			t.Run("DeletedWithTask", func(t *testing.T) {
-				if err := s.DeleteTask(ctx, a); err != nil {
+				if err := s.DeleteTask(ctx, a, userDeletion()); err != nil {
 					t.Fatal(err)
 				}
 				if _, ok, err := s.Quote(ctx, a); ok || err != nil {

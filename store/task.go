@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -367,21 +368,38 @@ const deleteTaskQuery = `DELETE FROM tasks WHERE id = ?`
 
 // DeleteTask removes the task and, through ON DELETE CASCADE, everything it owns (lines,
 // questions, runs, estimates, jobs, revisions, chat, proposals); model calls are kept, detached.
-// ErrNotFound when it did not exist.
-func (s *Store) DeleteTask(ctx context.Context, id string) error {
+// The audit record d is written in the same transaction. ErrNotFound when the task does not
+// exist, including when another instance deleted it first: that deletion has its own record.
+func (s *Store) DeleteTask(ctx context.Context, id string, d Deletion) error {
 	if !ValidTaskID(id) {
 		return fmt.Errorf("store: delete task %q: %w", id, ErrNotFound)
 	}
-	res, err := s.db.ExecContext(ctx, s.db.Rebind(deleteTaskQuery), id)
+	return s.deleteTask(ctx, id, d)
+}
+
+// deleteTask is DeleteTask for an id read from the database, which needs no validation.
+func (s *Store) deleteTask(ctx context.Context, id string, d Deletion) error {
+	if !d.valid() {
+		return fmt.Errorf("store: delete task %q: unknown deleter %q", id, d.By)
+	}
+	err := s.WithTx(ctx, func(tx *sqlx.Tx) error {
+		t, err := getOne[deletedTask](ctx, tx, deletedTaskQuery, id)
+		if err != nil {
+			return err
+		}
+		// On PostgreSQL a concurrent delete of the same task makes this one wait and then find
+		// nothing: the task is gone once, with one record.
+		res, err := tx.ExecContext(ctx, tx.Rebind(deleteTaskQuery), id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return cmp.Or(err, ErrNotFound)
+		}
+		return insertTaskDeletion(ctx, tx, id, t, d)
+	})
 	if err != nil {
 		return fmt.Errorf("store: delete task %q: %w", id, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return fmt.Errorf("store: delete task %q: %w", id, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("store: delete task %q: %w", id, ErrNotFound)
 	}
 	return nil
 }

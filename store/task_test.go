@@ -206,7 +206,7 @@ func TestTaskNotFound(t *testing.T) {
 				if lines, err := s.TaskLines(ctx, bad); err != nil || len(lines) != 0 {
 					t.Errorf("TaskLines(%q) = %v, %v; want no lines, nil", bad, lines, err)
 				}
-				if err := s.DeleteTask(ctx, bad); !errors.Is(err, store.ErrNotFound) {
+				if err := s.DeleteTask(ctx, bad, userDeletion()); !errors.Is(err, store.ErrNotFound) {
 					t.Errorf("DeleteTask(%q) error = %v, want ErrNotFound", bad, err)
 				}
 			}
@@ -413,7 +413,7 @@ func TestDeleteTask(t *testing.T) {
 			ctx := t.Context()
 			kept := createTask(t, s, newTestTask("Kept", "ACME", "A", "B"), time.Now())
 			deleted := createTask(t, s, newTestTask("Deleted", "ACME", "A", "B", "C"), time.Now())
-			if err := s.DeleteTask(ctx, deleted); err != nil {
+			if err := s.DeleteTask(ctx, deleted, userDeletion()); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := s.Task(ctx, deleted); !errors.Is(err, store.ErrNotFound) {
@@ -425,7 +425,7 @@ func TestDeleteTask(t *testing.T) {
 			if n := countRows(t, s, "task_lines"); n != 2 {
 				t.Errorf("task_lines has %d rows, want the kept task's 2", n)
 			}
-			if err := s.DeleteTask(ctx, deleted); !errors.Is(err, store.ErrNotFound) {
+			if err := s.DeleteTask(ctx, deleted, userDeletion()); !errors.Is(err, store.ErrNotFound) {
 				t.Errorf("second DeleteTask: %v, want ErrNotFound", err)
 			}
 			if _, err := s.Task(ctx, kept); err != nil {
@@ -435,10 +435,10 @@ func TestDeleteTask(t *testing.T) {
 			// A task with a row in every table it owns loses all of them.
 			full := "0b6f8e4c-2a1d-4c3b-9e5f-7a8b9c0d1e2f"
 			insertTask(t, s, full)
-			if err := s.DeleteTask(ctx, full); err != nil {
+			if err := s.DeleteTask(ctx, full, userDeletion()); err != nil {
 				t.Fatal(err)
 			}
-			if err := s.DeleteTask(ctx, kept); err != nil {
+			if err := s.DeleteTask(ctx, kept, userDeletion()); err != nil {
 				t.Fatal(err)
 			}
 			for _, table := range ownedTables {

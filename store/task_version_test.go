@@ -77,7 +77,7 @@ func TestTaskVersionChangesWithEveryWrite(t *testing.T) {
 				t.Errorf("saving the issuer left a task's version as it was")
 			}
 
-			if err := s.DeleteTask(ctx, id); err != nil {
+			if err := s.DeleteTask(ctx, id, userDeletion()); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := s.TaskVersion(ctx, id); !errors.Is(err, store.ErrNotFound) {

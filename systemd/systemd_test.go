@@ -26,6 +26,17 @@ const (
 	envFile  = "estimator.env.example"
 )
 
+// services are the units that run the app: the server and the two jobs its timers start. Each
+// timer starts the service of the same name.
+var (
+	services = []string{unitFile, "estimator-backup.service", "estimator-cleanup.service"}
+	timers   = []string{"estimator-backup.timer", "estimator-cleanup.timer"}
+)
+
+// maxExposure is the highest `systemd-analyze security` score a service may have: 2.0 and below
+// is what systemd calls "OK".
+const maxExposure = 2.0
+
 // documentedVariables is the configuration the app accepts, as documented for operators. The env
 // example must list exactly these, each once.
 var documentedVariables = []string{
@@ -36,7 +47,7 @@ var documentedVariables = []string{
 	"DAILY_UNIT_COST", "DAILY_UNIT_COST_JPY", "DAILY_UNIT_COST_USD", "TAX_RATE_JA", "TAX_RATE_EN",
 	"UPLOAD_DIR", "MAX_UPLOAD_SIZE_MB", "MEMORY_LIMIT_MB", "QUESTION_COUNT",
 	"LANGUAGE", "DISPLAY_TIMEZONE", "HOST", "PORT", "CORS_ORIGINS", "ALLOWED_HOSTS", "SESSION_SECRET",
-	"LOG_LEVEL", "LOG_FORMAT", "TRUSTED_PROXIES",
+	"LOG_LEVEL", "LOG_FORMAT", "TRUSTED_PROXIES", "DATA_RETENTION_DAYS", "AUTO_CLEANUP_ENABLED",
 }
 
 // unit maps section → key → values in file order; a key may repeat (ExecStart=, ReadWritePaths=).
@@ -108,13 +119,14 @@ func parseSeconds(v string) (time.Duration, bool) {
 	return d, err == nil
 }
 
+// stateDir returns the unit's first state directory, which must be the app's.
 func stateDir(t *testing.T, u unit) string {
 	t.Helper()
-	dir := u.one(t, "Service", "StateDirectory")
-	if dir != "estimator" {
-		t.Fatalf("StateDirectory=%q, want estimator", dir)
+	dirs := strings.Fields(u.one(t, "Service", "StateDirectory"))
+	if len(dirs) == 0 || dirs[0] != "estimator" {
+		t.Fatalf("StateDirectory=%q, want estimator first", dirs)
 	}
-	return "/var/lib/" + dir
+	return "/var/lib/" + dirs[0]
 }
 
 func TestUnitRunsServe(t *testing.T) {
@@ -162,8 +174,16 @@ func TestUnitWorkingDirectoryIsStateDirectory(t *testing.T) {
 	}
 }
 
+// TestUnitHardening holds every service to the same sandbox: the jobs run the same binary on the
+// same data as the server.
 func TestUnitHardening(t *testing.T) {
-	u := parseUnit(t, unitFile)
+	for _, name := range services {
+		t.Run(name, func(t *testing.T) { checkHardening(t, parseUnit(t, name)) })
+	}
+}
+
+func checkHardening(t *testing.T, u unit) {
+	t.Helper()
 	booleans := []string{
 		"ProtectHome", "PrivateTmp", "PrivateDevices", "NoNewPrivileges",
 		"ProtectKernelTunables", "ProtectKernelModules", "ProtectKernelLogs", "ProtectControlGroups",
@@ -213,39 +233,166 @@ func TestUnitHardening(t *testing.T) {
 	}
 }
 
-// TestSystemdAnalyzeVerify lets systemd itself check the unit when it is available. verify only
-// prints unknown keys and bad values, so any remark about the unit fails the test.
-func TestSystemdAnalyzeVerify(t *testing.T) {
+// systemdAnalyze returns the path of systemd-analyze. It skips the test where systemd is not
+// installed, except in CI (CI=true), where the units must be checked.
+func systemdAnalyze(t *testing.T) string {
+	t.Helper()
 	analyze, err := exec.LookPath("systemd-analyze")
 	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("systemd-analyze is required when CI=true (Debian package systemd)")
+		}
 		t.Skip("systemd-analyze is not on PATH")
 	}
-	data, err := os.ReadFile(unitFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// verify also checks that ExecStart= is executable; the binary is not installed here, so the
-	// copy under test points at a stand-in.
+	return analyze
+}
+
+// installCopies copies the units into a temporary directory, as systemd-analyze reads them from
+// there, with ExecStart= pointing at a stand-in: verify checks that the binary is executable, and
+// it is not installed here. It returns the directory.
+func installCopies(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	standIn := filepath.Join(dir, "estimator")
 	if err := os.WriteFile(standIn, []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	text := regexp.MustCompile(`(?m)^ExecStart=/usr/local/bin/estimator\b`).ReplaceAllLiteralString(string(data), "ExecStart="+standIn)
-	copyPath := filepath.Join(dir, unitFile)
-	if err := os.WriteFile(copyPath, []byte(text), 0o644); err != nil {
+	execStart := regexp.MustCompile(`(?m)^ExecStart=/usr/local/bin/estimator\b`)
+	for _, name := range append(slices.Clone(services), timers...) {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := execStart.ReplaceAllLiteralString(string(data), "ExecStart="+standIn)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// logFileDropIn is the drop-in that the unit's comments give for logging to files: the indented
+// comment lines from "[Service]" on.
+func logFileDropIn(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(unitFile)
+	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(analyze, "verify", "--man=no", copyPath).CombinedOutput()
+	var lines []string
+	for _, line := range strings.Split(string(data), "\n") {
+		line, indented := strings.CutPrefix(line, "#   ")
+		if indented && (len(lines) > 0 || line == "[Service]") {
+			lines = append(lines, line)
+		} else if len(lines) > 0 {
+			break
+		}
+	}
+	drop := strings.Join(lines, "\n") + "\n"
+	if !strings.Contains(drop, "LogsDirectory=estimator") || !strings.Contains(drop, "StandardError=append:/var/log/estimator/") {
+		t.Fatalf("%s should document the drop-in that logs to /var/log/estimator, found:\n%s", unitFile, drop)
+	}
+	return drop
+}
+
+// TestSystemdAnalyzeVerify lets systemd itself check every unit, and the server with the drop-in
+// documented for logging to files. verify only prints unknown keys and bad values, and does not
+// always fail on them, so any remark about the units fails the test.
+func TestSystemdAnalyzeVerify(t *testing.T) {
+	analyze := systemdAnalyze(t)
+	dir := installCopies(t)
+	dropIns := filepath.Join(dir, unitFile+".d")
+	if err := os.Mkdir(dropIns, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dropIns, "logs.conf"), []byte(logFileDropIn(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"verify", "--man=no"}
+	for _, name := range append(slices.Clone(services), timers...) {
+		args = append(args, filepath.Join(dir, name))
+	}
+	out, err := exec.Command(analyze, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("systemd-analyze verify: %v\n%s", err, out)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		if strings.Contains(line, unitFile) {
+		if strings.Contains(line, "estimator") {
 			t.Errorf("systemd-analyze verify: %s", line)
 		} else if line != "" {
 			t.Logf("systemd-analyze verify: %s", line)
 		}
+	}
+}
+
+var exposure = regexp.MustCompile(`Overall exposure level for (\S+): ([0-9]+\.[0-9]+) (\S+)`)
+
+// TestSystemdAnalyzeSecurity scores every service offline, from its file, as
+// `systemd-analyze security` scores an installed one, and holds each to maxExposure.
+func TestSystemdAnalyzeSecurity(t *testing.T) {
+	analyze := systemdAnalyze(t)
+	dir := installCopies(t)
+	for _, name := range services {
+		out, err := exec.Command(analyze, "security", "--offline=true", "--no-pager", filepath.Join(dir, name)).CombinedOutput()
+		if err != nil {
+			t.Fatalf("systemd-analyze security %s: %v\n%s", name, err, out)
+		}
+		m := exposure.FindStringSubmatch(string(out))
+		if m == nil || m[1] != name {
+			t.Fatalf("systemd-analyze security %s: no overall exposure level in\n%s", name, out)
+		}
+		score, err := strconv.ParseFloat(m[2], 64)
+		if err != nil || score > maxExposure {
+			t.Errorf("%s: exposure %s %s, want at most %.1f (OK)\n%s", name, m[2], m[3], maxExposure, out)
+		} else {
+			t.Logf("%s: exposure %s %s", name, m[2], m[3])
+		}
+	}
+}
+
+// TestTimersStartTheJobs checks what each timer starts and when: a daily oneshot running the
+// right command, missed runs caught up, the backup before the cleanup.
+func TestTimersStartTheJobs(t *testing.T) {
+	commands := map[string][]string{
+		"estimator-backup.timer":  {"/usr/local/bin/estimator", "backup", "--keep"},
+		"estimator-cleanup.timer": {"/usr/local/bin/estimator", "cleanup"},
+	}
+	var times []string
+	for _, name := range timers {
+		timer := parseUnit(t, name)
+		if v, ok := parseBool(timer.one(t, "Timer", "Persistent")); !ok || !v {
+			t.Errorf("%s: Persistent= should be on, so a run missed while the machine was off happens at boot", name)
+		}
+		if got := timer.one(t, "Install", "WantedBy"); got != "timers.target" {
+			t.Errorf("%s: WantedBy=%q, want timers.target", name, got)
+		}
+		times = append(times, timer.one(t, "Timer", "OnCalendar"))
+
+		service := parseUnit(t, strings.TrimSuffix(name, ".timer")+".service")
+		if got := service.one(t, "Service", "Type"); got != "oneshot" {
+			t.Errorf("%s: Type=%q, want oneshot", name, got)
+		}
+		argv := strings.Fields(service.one(t, "Service", "ExecStart"))
+		if want := commands[name]; len(argv) < len(want) || !slices.Equal(argv[:len(want)], want) {
+			t.Errorf("%s starts %q, want %q…", name, argv, want)
+		}
+		if got := service.one(t, "Service", "EnvironmentFile"); got != "/etc/estimator/estimator.env" {
+			t.Errorf("%s: EnvironmentFile=%q: the jobs need the server's configuration", name, got)
+		}
+	}
+	if !slices.IsSorted(times) {
+		t.Errorf("OnCalendar %q: the backup should run before the cleanup", times)
+	}
+	// The copies go to a directory the sandbox lets the job write.
+	backup := parseUnit(t, "estimator-backup.service")
+	argv := strings.Fields(backup.one(t, "Service", "ExecStart"))
+	dir := argv[len(argv)-1]
+	var writable []string
+	for _, d := range strings.Fields(backup.one(t, "Service", "StateDirectory")) {
+		writable = append(writable, "/var/lib/"+d)
+	}
+	if !slices.Contains(writable, dir) {
+		t.Errorf("backups go to %s, which is none of the writable state directories %q", dir, writable)
 	}
 }
 
@@ -369,23 +516,25 @@ func TestEnvExampleValuesParse(t *testing.T) {
 		return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 	}
 	valid := map[string]func(string) bool{
-		"DATABASE_URL":        func(v string) bool { return strings.HasPrefix(v, "sqlite:///") || strings.HasPrefix(v, "postgres://") },
-		"DB_SCHEMA":           optional(regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,62}$`).MatchString),
-		"OPENAI_BASE_URL":     optional(httpURL),
-		"OPENAI_MODEL":        func(v string) bool { return v != "" },
-		"LLM_PROVIDER":        oneOf("auto", "openai", "offline"),
-		"DAILY_UNIT_COST_JPY": wholeNumber(1, 10_000_000),
-		"DAILY_UNIT_COST_USD": twoDecimals,
-		"TAX_RATE_JA":         twoDecimals,
-		"TAX_RATE_EN":         twoDecimals,
-		"UPLOAD_DIR":          path.IsAbs,
-		"MAX_UPLOAD_SIZE_MB":  wholeNumber(1, 1024),
-		"QUESTION_COUNT":      wholeNumber(1, 5),
-		"LANGUAGE":            oneOf("ja", "en"),
-		"DISPLAY_TIMEZONE":    func(v string) bool { _, err := time.LoadLocation(v); return err == nil && v != "" },
-		"PORT":                wholeNumber(1, 65535),
-		"LOG_LEVEL":           oneOf("debug", "info", "warn", "error"),
-		"LOG_FORMAT":          oneOf("json", "text"),
+		"DATABASE_URL":         func(v string) bool { return strings.HasPrefix(v, "sqlite:///") || strings.HasPrefix(v, "postgres://") },
+		"DB_SCHEMA":            optional(regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,62}$`).MatchString),
+		"OPENAI_BASE_URL":      optional(httpURL),
+		"OPENAI_MODEL":         func(v string) bool { return v != "" },
+		"LLM_PROVIDER":         oneOf("auto", "openai", "offline"),
+		"DAILY_UNIT_COST_JPY":  wholeNumber(1, 10_000_000),
+		"DAILY_UNIT_COST_USD":  twoDecimals,
+		"TAX_RATE_JA":          twoDecimals,
+		"TAX_RATE_EN":          twoDecimals,
+		"UPLOAD_DIR":           path.IsAbs,
+		"MAX_UPLOAD_SIZE_MB":   wholeNumber(1, 1024),
+		"QUESTION_COUNT":       wholeNumber(1, 5),
+		"LANGUAGE":             oneOf("ja", "en"),
+		"DISPLAY_TIMEZONE":     func(v string) bool { _, err := time.LoadLocation(v); return err == nil && v != "" },
+		"PORT":                 wholeNumber(1, 65535),
+		"LOG_LEVEL":            oneOf("debug", "info", "warn", "error"),
+		"LOG_FORMAT":           oneOf("json", "text"),
+		"DATA_RETENTION_DAYS":  wholeNumber(0, 36500),
+		"AUTO_CLEANUP_ENABLED": oneOf("true", "false"),
 		"CORS_ORIGINS": func(v string) bool {
 			for _, o := range strings.Split(v, ",") {
 				if o != "" && !httpURL(o) {
