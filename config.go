@@ -45,6 +45,11 @@ type Config struct {
 	MaxUploadSizeMB  int64
 	MemoryLimitMB    int64 // the Go runtime's soft memory limit; 0 leaves it unset
 	QuestionCount    int64 // clarifying questions asked per estimate
+	DailyCostCap     int64 // micro-USD the model calls may cost in a day; 0 for no cap
+	MonthlyCostCap   int64 // micro-USD in a month; 0 for no cap
+	RatePerMinute    int64 // requests that cost model calls, per client and minute; 0 for no limit
+	RateBurst        int64 // of those, how many at once
+	MaskPII          bool  // mask e-mail addresses, phone numbers and client names in logs
 	RetentionDays    int64 // tasks created longer ago are deleted by the cleanup; 0 keeps them all
 	AutoCleanup      bool  // the server runs the cleanup itself once a day
 	Language         string
@@ -179,6 +184,16 @@ func settings() []setting {
 			apply: func(c *Config, v string) error { return decimalInRange(&c.RetentionDays, v, 0, 0, 36500) }},
 		{name: "AUTO_CLEANUP_ENABLED", def: "false", expected: "true or false",
 			apply: func(c *Config, v string) error { return boolean(&c.AutoCleanup, v) }},
+		{name: "DAILY_COST_LIMIT", def: "10", expected: "US dollars with up to 2 decimals, 0 for no cap (10.50)",
+			apply: func(c *Config, v string) error { return usdCap(&c.DailyCostCap, v) }},
+		{name: "MONTHLY_COST_LIMIT", def: "200", expected: "US dollars with up to 2 decimals, 0 for no cap (200)",
+			apply: func(c *Config, v string) error { return usdCap(&c.MonthlyCostCap, v) }},
+		{name: "RATE_LIMIT_PER_MINUTE", def: "10", expected: "a whole number from 0 (no limit) to 10000",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.RatePerMinute, v, 0, 0, 10000) }},
+		{name: "RATE_LIMIT_BURST", def: "20", expected: "a whole number from 1 to 10000",
+			apply: func(c *Config, v string) error { return decimalInRange(&c.RateBurst, v, 0, 1, 10000) }},
+		{name: "MASK_PII", def: "true", expected: "true or false",
+			apply: func(c *Config, v string) error { return boolean(&c.MaskPII, v) }},
 		{name: "LANGUAGE", def: i18n.Japanese, expected: "ja or en",
 			apply: func(c *Config, v string) error {
 				return oneOf(&c.Language, strings.ToLower(v), i18n.Japanese, i18n.English)
@@ -360,6 +375,16 @@ func oneOf(dst *string, v string, allowed ...string) error {
 		}
 	}
 	return errExpected
+}
+
+// usdCap parses a cap in US dollars, up to a million, into micro-USD, the unit of recorded costs.
+func usdCap(dst *int64, v string) error {
+	var cents int64
+	if err := decimalInRange(&cents, v, 2, 0, 100_000_000); err != nil {
+		return err
+	}
+	*dst = cents * 10_000
+	return nil
 }
 
 // boolean accepts the usual spellings of a switch, as systemd and shells write them.

@@ -39,5 +39,6 @@ func jobsConfig(cfg Config) jobs.Config {
 		prices[model] = jobs.Price{InputPerMillionMicroUSD: p.InputPerMillion,
 			CachedInputPerMillionMicroUSD: p.CachedInputPerMillion, OutputPerMillionMicroUSD: p.OutputPerMillion}
 	}
-	return jobs.Config{Workers: int(cfg.MaxParallel), Prices: prices}
+	return jobs.Config{Workers: int(cfg.MaxParallel), Prices: prices,
+		DailyCapMicroUSD: cfg.DailyCostCap, MonthlyCapMicroUSD: cfg.MonthlyCostCap, Zone: cfg.DisplayZone}
 }

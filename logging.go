@@ -9,9 +9,14 @@ import (
 )
 
 // newLogger builds the structured logger: JSON or text, with the request ID added to every line
-// logged with a request's context, and every configured secret redacted wherever it appears.
+// logged with a request's context, every configured secret redacted wherever it appears, and with
+// MASK_PII personal data masked (see maskPII).
 func newLogger(cfg Config, w io.Writer) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: cfg.LogLevel, ReplaceAttr: redactSecrets(cfg.Secrets())}
+	var mask func([]string, slog.Attr) slog.Attr
+	if cfg.MaskPII {
+		mask = maskPII()
+	}
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel, ReplaceAttr: chainReplace(redactSecrets(cfg.Secrets()), mask)}
 	var h slog.Handler = slog.NewJSONHandler(w, opts)
 	if cfg.LogFormat == "text" {
 		h = slog.NewTextHandler(w, opts)
@@ -30,18 +35,8 @@ func redactSecrets(secrets []string) func(groups []string, a slog.Attr) slog.Att
 		return nil
 	}
 	return func(_ []string, a slog.Attr) slog.Attr {
-		v := a.Value.Resolve()
-		var s string
-		switch v.Kind() {
-		case slog.KindString:
-			s = v.String()
-		case slog.KindAny:
-			err, ok := v.Any().(error)
-			if !ok {
-				return a
-			}
-			s = err.Error()
-		default:
+		s, ok := attrText(a)
+		if !ok {
 			return a
 		}
 		redacted := s

@@ -234,6 +234,8 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		MaxUploadBytes: cfg.MaxUploadSizeMB << 20,
 		Engine:         views.Engine{Offline: engine.Offline(), Model: engine.Name()},
 		TrustedProxies: cfg.TrustedProxies,
+		RatePerMinute:  int(cfg.RatePerMinute),
+		RateBurst:      int(cfg.RateBurst),
 		TrustedOrigins: cfg.CORSOrigins,
 		ListenHost:     cfg.Host,
 		AllowedHosts:   cfg.AllowedHosts,

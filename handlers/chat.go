@@ -20,7 +20,7 @@ import (
 const maxMessage = 2000
 
 // chatErrorCodes are the codes a failed reply may carry, catalog entries chat.error.<code>.
-var chatErrorCodes = []string{store.CodeChatFailed, "rate_limited", "unavailable", "timeout", "rejected", "invalid_answer", "breaker_open"}
+var chatErrorCodes = []string{store.CodeChatFailed, "rate_limited", "unavailable", "timeout", "rejected", "invalid_answer", "breaker_open", store.CodeCostCap}
 
 // chatView builds the conversation with the latest cards' effect computed from their base
 // revision. cur is the task's current revision with its lines, already read by the caller.

@@ -15,14 +15,14 @@ import (
 
 // lineErrorCodes are the codes a failed line may carry; each has a catalog entry
 // estimate.line_error.<code>. Anything else is shown as the generic failure.
-var lineErrorCodes = []string{store.CodeEstimateFailed, "rate_limited", "unavailable", "timeout", "rejected", "invalid_answer", "breaker_open"}
+var lineErrorCodes = []string{store.CodeEstimateFailed, "rate_limited", "unavailable", "timeout", "rejected", "invalid_answer", "breaker_open", store.CodeCostCap}
 
 // taskErrorCodes are the codes a failed task may carry, catalog entries estimate.error.<code>.
-var taskErrorCodes = []string{store.CodeLinesFailed, "questions_failed"}
+var taskErrorCodes = []string{store.CodeLinesFailed, store.CodeQuestionsFailed, store.CodeCostCap}
 
 // unavailableCodes are the failures an offline estimate can stand in for: the model could not be
 // reached, not a refusal of this particular line.
-var unavailableCodes = []string{"unavailable", "breaker_open", "rate_limited", "timeout"}
+var unavailableCodes = []string{"unavailable", "breaker_open", "rate_limited", "timeout", store.CodeCostCap}
 
 // modelUnavailable reports whether some failed line failed because the model was unavailable.
 func modelUnavailable(lines []store.LineResult) bool {

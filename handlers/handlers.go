@@ -42,6 +42,8 @@ type Deps struct {
 	TrustedOrigins []string       // origins allowed to POST besides the request's own host
 	ListenHost     string         // HOST: a name the server answers to
 	AllowedHosts   []string       // ALLOWED_HOSTS: more names the server answers to (see hostAllowlist)
+	RatePerMinute  int            // RATE_LIMIT_PER_MINUTE: requests that cost model calls, per client; 0 for none
+	RateBurst      int            // RATE_LIMIT_BURST
 	Version        string
 }
 
@@ -79,6 +81,7 @@ type Handler struct {
 	cards   *cardCache     // priced proposal cards
 	pages   *pageCache     // rendered task pages, by the task's version
 	sizer   *offline.Sizer // the offline model's sizes, for the plausibility checks
+	rates   *rateLimiter   // the allowance of requests that cost model calls
 }
 
 // New returns the application's complete http.Handler: routes wrapped in the middleware chain.
@@ -129,5 +132,6 @@ func newHandler(d Deps) (*Handler, error) {
 		cards:          newCardCache(maxCachedCards),
 		pages:          newPageCache(maxPageCacheBytes),
 		sizer:          offline.NewSizer(),
+		rates:          &rateLimiter{store: d.Store, limit: rateLimitFor(d.RatePerMinute, d.RateBurst)},
 	}, nil
 }

@@ -9,7 +9,8 @@ import (
 )
 
 // routes is the only list of routes. Every route names its methods; anything else is a 404 or
-// 405 page from the same error path as the handlers.
+// 405 page from the same error path as the handlers. The routes that cost model calls are
+// limited per client (h.limited); no other route is.
 func (h *Handler) routes() (http.Handler, error) {
 	r := mux.NewRouter()
 	r.NotFoundHandler = h.wrap(h.notFound)
@@ -37,18 +38,18 @@ func (h *Handler) routes() (http.Handler, error) {
 
 	// Estimates.
 	r.Handle("/tasks", h.wrap(h.tasksIndex)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/tasks", h.wrap(h.taskCreate)).Methods(http.MethodPost)
+	r.Handle("/tasks", h.wrap(h.limited(h.taskCreate))).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}", h.wrap(h.taskShow)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/delete", h.wrap(h.taskDeleteConfirm)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/delete", h.wrap(h.taskDelete)).Methods(http.MethodPost)
 
 	// Estimating: questions, answers, progress, retries.
 	r.Handle("/tasks/{id}/estimate", h.wrap(h.taskEstimate)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/tasks/{id}/answers", h.wrap(h.taskAnswers)).Methods(http.MethodPost)
-	r.Handle("/tasks/{id}/questions", h.wrap(h.taskRegenerateQuestions)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/answers", h.wrap(h.limited(h.taskAnswers))).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/questions", h.wrap(h.limited(h.taskRegenerateQuestions))).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/cancel", h.wrap(h.taskCancel)).Methods(http.MethodPost)
-	r.Handle("/tasks/{id}/retry", h.wrap(h.taskRetry)).Methods(http.MethodPost)
-	r.Handle("/tasks/{id}/lines/{n}/retry", h.wrap(h.taskRetry)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/retry", h.wrap(h.limited(h.taskRetry))).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/lines/{n}/retry", h.wrap(h.limited(h.taskRetry))).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/drop-failed", h.wrap(h.taskDropFailed)).Methods(http.MethodPost)
 
 	// Negotiating: revisions, comparison, quick adjustments and line edits. Every change makes a
@@ -60,11 +61,11 @@ func (h *Handler) routes() (http.Handler, error) {
 	r.Handle("/tasks/{id}/compare", h.wrap(h.compare)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/adjust", h.wrap(h.taskAdjust)).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/lines/new", h.wrap(h.lineNew)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/tasks/{id}/lines", h.wrap(h.lineAdd)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/lines", h.wrap(h.limited(h.lineAdd))).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/lines/{n}/edit", h.wrap(h.lineEditForm)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/lines/{n}", h.wrap(h.lineUpdate)).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/lines/{n}/delete", h.wrap(h.lineDelete)).Methods(http.MethodPost)
-	r.Handle("/tasks/{id}/lines/adding/{n}/retry", h.wrap(h.lineAddingRetry)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/lines/adding/{n}/retry", h.wrap(h.limited(h.lineAddingRetry))).Methods(http.MethodPost)
 
 	// The licence of the font the PDF quotations embed.
 	r.Handle("/licenses/ipaexfont.txt", h.wrap(h.fontLicense)).Methods(http.MethodGet, http.MethodHead)
@@ -78,8 +79,8 @@ func (h *Handler) routes() (http.Handler, error) {
 
 	// The negotiation chat: messages, replies written by a worker, proposal cards.
 	r.Handle("/tasks/{id}/chat", h.wrap(h.taskChat)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/tasks/{id}/messages", h.wrap(h.messagePost)).Methods(http.MethodPost)
-	r.Handle("/tasks/{id}/messages/{n}/retry", h.wrap(h.replyRetry)).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/messages", h.wrap(h.limited(h.messagePost))).Methods(http.MethodPost)
+	r.Handle("/tasks/{id}/messages/{n}/retry", h.wrap(h.limited(h.replyRetry))).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/proposals/{pid}/apply", h.wrap(h.proposalApply)).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/proposals/{pid}/recompute", h.wrap(h.proposalRecompute)).Methods(http.MethodPost)
 

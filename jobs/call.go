@@ -11,13 +11,17 @@ import (
 	"estimator/store"
 )
 
-// callEngine makes one engine call for job: under the job's lease (see keepLease), abandoned as
+// callEngine makes one engine call for job, unless a spending cap is reached (checkCaps): under the job's lease (see keepLease), abandoned as
 // soon as ctx ends or the lease is lost, and recorded as a model call from the moment the engine
 // sends it (see callRecord) until it returns. check validates and repairs the result; its error
 // fails the call like an engine error. It returns the result and the call's usage. The call never
 // runs inside a database transaction.
 func callEngine[T any](ctx context.Context, r *Runner, job store.Job, log *slog.Logger,
 	call func(context.Context) (T, llm.Usage, error), check func(T) (T, error)) (T, llm.Usage, error) {
+	if err := r.checkCaps(ctx, job); err != nil {
+		var zero T
+		return zero, llm.Usage{}, err
+	}
 	callCtx, stop := r.keepLease(ctx, job, log)
 	rec := r.newCallRecord(ctx, job, log)
 	start := time.Now()

@@ -53,6 +53,10 @@ type Config struct {
 	Now func() time.Time
 	// Prices gives the cost of a model's tokens, by model name; DefaultPrices when nil.
 	Prices map[string]Price
+	// DailyCapMicroUSD and MonthlyCapMicroUSD bound what the model calls may cost in a calendar
+	// day and month of Zone (UTC when nil); 0 means no cap. See checkCaps.
+	DailyCapMicroUSD, MonthlyCapMicroUSD int64
+	Zone                                 *time.Location
 }
 
 // withDefaults fills in the zero fields of c.
@@ -80,6 +84,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.Zone == nil {
+		c.Zone = time.UTC
 	}
 	if c.Prices == nil {
 		c.Prices = DefaultPrices()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"estimator/llm"
 	"estimator/store"
 )
 
@@ -57,7 +58,7 @@ func (r *Runner) settle(ctx context.Context, job store.Job, log *slog.Logger, er
 		return
 	}
 	now := r.cfg.Now()
-	if job.Attempts < job.MaxAttempts {
+	if job.Attempts < job.MaxAttempts && !isKind(err, llm.KindCostCap) {
 		retryAt := now.Add(backoff(job.Attempts, r.cfg.Backoff))
 		log.Warn("attempt failed; will retry", "err", err, "retry_at", retryAt)
 		err = r.store.RetryJob(ctx, job, err.Error(), retryAt, now)
@@ -75,6 +76,12 @@ func (r *Runner) settle(ctx context.Context, job store.Job, log *slog.Logger, er
 // was taken over, the job was cancelled, or the task was deleted with its jobs.
 func lostClaim(err error) bool {
 	return errors.Is(err, errLeaseLost) || errors.Is(err, store.ErrConflict) || errors.Is(err, store.ErrNotFound)
+}
+
+// isKind reports whether err is an engine failure of kind. A reached spending cap fails the job at
+// once: retrying within minutes would only be refused again.
+func isKind(err error, kind string) bool {
+	return lineError(err) == kind
 }
 
 // lineError is the code a failed line is stored with: the engine's own kind of failure when it

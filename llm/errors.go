@@ -16,6 +16,7 @@ const (
 	KindRejected      = "rejected"       // any other 4xx, or a request that could not be sent
 	KindInvalidAnswer = "invalid_answer" // the answer failed validation, and so did the repaired one
 	KindBreakerOpen   = "breaker_open"   // recent calls failed, so this one was not attempted
+	KindCostCap       = "cost_cap"       // the spending cap is reached, so this one was not attempted
 )
 
 // Error is every error the OpenAI-compatible engine (package openai) returns from an
@@ -77,12 +78,14 @@ func (e *Error) UserMessage() string {
 		return "The language model gave an invalid answer twice, so nothing was recorded: " + e.Message
 	case KindBreakerOpen:
 		return "Calls to the language model are paused after repeated failures. Try again in a minute, or use the offline estimate."
+	case KindCostCap:
+		return "The spending cap for the language model is reached, so no more calls are made until it resets. Use the offline estimate meanwhile."
 	}
 	return "The language model call failed."
 }
 
 // IsUnavailable reports whether err means that the language model service cannot be used
-// right now (breaker open, 5xx, network failure, timeout, 429 after retries), so that the UI
+// right now (breaker open, 5xx, network failure, timeout, 429 after retries, spending cap), so that the UI
 // can offer the offline engine instead. A call cancelled by the caller proves nothing about
 // the service and is not reported as unavailable.
 func IsUnavailable(err error) bool {
@@ -91,7 +94,7 @@ func IsUnavailable(err error) bool {
 		return false
 	}
 	switch e.Category {
-	case KindBreakerOpen, KindUnavailable, KindTimeout, KindRateLimited:
+	case KindBreakerOpen, KindUnavailable, KindTimeout, KindRateLimited, KindCostCap:
 		return true
 	}
 	return false

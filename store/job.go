@@ -263,7 +263,8 @@ func (s *Store) RetryJob(ctx context.Context, job Job, detail string, retryAt, n
 // transaction, so no line, task or reply waits for a job that no longer runs: an estimate_line job
 // fails its line with lineError, a code the pages translate (empty means CodeEstimateFailed), then
 // the run's outcome is settled (see CompleteLineJob); a chat job fails its reply with lineError
-// (empty means CodeChatFailed); a questions job fails its task with CodeQuestionsFailed. detail is
+// (empty means CodeChatFailed); a questions job fails its task with CodeQuestionsFailed, or
+// CodeCostCap when lineError is that. detail is
 // the technical reason, kept on the job for the logs and never shown. ErrConflict when the claim
 // is no longer the caller's; nothing is written then.
 func (s *Store) FailJob(ctx context.Context, job Job, detail, lineError string, now time.Time) error {
@@ -287,7 +288,7 @@ func (s *Store) FailJob(ctx context.Context, job Job, detail, lineError string, 
 			}
 			return failReply(ctx, tx, job, lineError)
 		case JobQuestions:
-			return failQuestions(ctx, tx, job.TaskID, now)
+			return failQuestions(ctx, tx, job.TaskID, lineError, now)
 		}
 		return nil
 	})

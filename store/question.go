@@ -13,6 +13,10 @@ import (
 // is a code rather than prose, so the HTTP layer shows it in the visitor's language.
 const CodeQuestionsFailed = "questions_failed"
 
+// CodeCostCap is the error of a line, reply or task refused because the spending cap on model
+// calls is reached (the engines' kind of the same name).
+const CodeCostCap = "cost_cap"
+
 // NewQuestion is a clarifying question as the engine wrote it.
 type NewQuestion struct{ Text, Rationale string }
 
@@ -170,9 +174,13 @@ func replaceQuestions(ctx context.Context, tx *sqlx.Tx, taskID string, qs []NewQ
 const questionsFailedQuery = `UPDATE tasks SET status = 'failed', error_message = ?, updated_at = ?
 WHERE id = ? AND status = 'generating_questions'`
 
-// failQuestions fails a task whose questions could not be generated, unless it has moved on.
-func failQuestions(ctx context.Context, tx *sqlx.Tx, taskID string, now time.Time) error {
-	_, err := tx.ExecContext(ctx, tx.Rebind(questionsFailedQuery), CodeQuestionsFailed, now, taskID)
+// failQuestions fails a task whose questions could not be generated, unless it has moved on:
+// with CodeCostCap when that was why, which the page explains, otherwise CodeQuestionsFailed.
+func failQuestions(ctx context.Context, tx *sqlx.Tx, taskID, reason string, now time.Time) error {
+	if reason != CodeCostCap {
+		reason = CodeQuestionsFailed
+	}
+	_, err := tx.ExecContext(ctx, tx.Rebind(questionsFailedQuery), reason, now, taskID)
 	return err
 }
 

@@ -48,6 +48,7 @@ var documentedVariables = []string{
 	"UPLOAD_DIR", "MAX_UPLOAD_SIZE_MB", "MEMORY_LIMIT_MB", "QUESTION_COUNT",
 	"LANGUAGE", "DISPLAY_TIMEZONE", "HOST", "PORT", "CORS_ORIGINS", "ALLOWED_HOSTS", "SESSION_SECRET",
 	"LOG_LEVEL", "LOG_FORMAT", "TRUSTED_PROXIES", "DATA_RETENTION_DAYS", "AUTO_CLEANUP_ENABLED",
+	"DAILY_COST_LIMIT", "MONTHLY_COST_LIMIT", "RATE_LIMIT_PER_MINUTE", "RATE_LIMIT_BURST", "MASK_PII",
 }
 
 // unit maps section → key → values in file order; a key may repeat (ExecStart=, ReadWritePaths=).
