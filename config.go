@@ -62,6 +62,9 @@ type Config struct {
 	LogLevel         slog.Level
 	LogFormat        string
 	TrustedProxies   []netip.Prefix
+	MetricsEnabled   bool   // /metrics is served
+	MetricsToken     string // when set, /metrics wants it as a bearer token
+	AdminPassword    string // when set, /admin is served behind a sign-in with it
 
 	// Warnings are non-fatal remarks (deprecated variables) to log once the logger exists.
 	Warnings []string
@@ -265,6 +268,26 @@ func settings() []setting {
 				c.TrustedProxies = prefixes
 				return err
 			}},
+		{name: "METRICS_ENABLED", def: "false", expected: "true or false",
+			apply: func(c *Config, v string) error { return boolean(&c.MetricsEnabled, v) }},
+		{name: "METRICS_TOKEN", secret: true, expected: "at least 16 characters, letters, digits and punctuation only (or empty for none)",
+			apply: func(c *Config, v string) error {
+				// What an Authorization header carries without quoting: visible ASCII, no space.
+				if v != "" && (len(v) < 16 || strings.ContainsFunc(v, func(r rune) bool { return r <= ' ' || r > '~' })) {
+					return errExpected
+				}
+				c.MetricsToken = v
+				return nil
+			}},
+		{name: "ADMIN_PASSWORD", secret: true,
+			expected: "at least 12 characters, so it resists guessing within the sign-in rate limit (or empty: no /admin page)",
+			apply: func(c *Config, v string) error {
+				if v != "" && len(v) < 12 {
+					return errExpected
+				}
+				c.AdminPassword = v
+				return nil
+			}},
 	}
 }
 
@@ -296,6 +319,9 @@ func loadConfig(getenv func(string) (string, bool), envFile string, required boo
 	}
 	if c.LLMProvider == "openai" && c.OpenAIAPIKey == "" && c.OpenAIBaseURL == "" {
 		return Config{}, errors.New("config: LLM_PROVIDER=openai: expected OPENAI_API_KEY or OPENAI_BASE_URL to be set as well")
+	}
+	if c.MetricsToken != "" && !c.MetricsEnabled {
+		c.Warnings = append(c.Warnings, "METRICS_TOKEN is set but METRICS_ENABLED is off: /metrics is not served")
 	}
 	if c.AutoCleanup && c.RetentionDays == 0 {
 		c.Warnings = append(c.Warnings, "AUTO_CLEANUP_ENABLED is on but DATA_RETENTION_DAYS is 0: every task is kept, so the cleanup deletes nothing")

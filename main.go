@@ -20,6 +20,7 @@ import (
 	"estimator/handlers"
 	"estimator/i18n"
 	"estimator/jobs"
+	"estimator/metrics"
 	"estimator/static"
 	"estimator/store"
 	"estimator/views"
@@ -218,7 +219,15 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return usageError{fmt.Errorf("config: %w", err)}
 	}
-	runner := jobs.New(st, engine, log, jobsConfig(cfg))
+	var counters *metrics.Metrics // nil, counting nothing, unless METRICS_ENABLED
+	if cfg.MetricsEnabled {
+		counters = metrics.New(st)
+	}
+	runnerCfg := jobsConfig(cfg)
+	runnerCfg.Metrics = counters
+	runner := jobs.New(st, engine, log, runnerCfg)
+	// Only the OpenAI-compatible engine has a circuit breaker; the admin page reads it.
+	breaker, _ := engine.(handlers.Breaker)
 	h, err := handlers.New(handlers.Deps{
 		Store:          st,
 		Jobs:           runner,
@@ -240,6 +249,10 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		ListenHost:     cfg.Host,
 		AllowedHosts:   cfg.AllowedHosts,
 		Version:        buildVersion(),
+		Metrics:        counters,
+		MetricsToken:   cfg.MetricsToken,
+		AdminPassword:  cfg.AdminPassword,
+		Breaker:        breaker,
 	})
 	if err != nil {
 		return err
@@ -252,10 +265,13 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute, // uploads over slow links
-		WriteTimeout:      2 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// A whole request, body included. Short, so a client that trickles its request cannot
+		// hold connections open; the routes that take a file extend it for themselves
+		// (handlers/uploaddeadline.go).
+		ReadTimeout:  1 * time.Minute,
+		WriteTimeout: 2 * time.Minute,
+		IdleTimeout:  2 * time.Minute,
+		ErrorLog:     slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	log.Info("listening", "url", "http://"+ln.Addr().String(), "offline_engine", engine.Offline(), "engine", engine.Name(),
 		"dialect", st.Dialect(), "version", buildVersion(), "startup_ms", time.Since(started).Milliseconds())

@@ -94,6 +94,7 @@ func (h *Handler) serveError(w http.ResponseWriter, r *http.Request, err error) 
 		h.log.DebugContext(ctx, "client gone before the response", "path", r.URL.Path, "error", err)
 		return
 	}
+	drainBody(r)
 	he := classify(err)
 	if he.status >= 500 {
 		h.log.ErrorContext(ctx, "request failed", "method", r.Method, "path", r.URL.Path, "error", err)

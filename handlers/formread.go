@@ -55,8 +55,10 @@ func (d *formData) done() {
 // each text field and formFieldsBytes of text in all, and spools each kept file to a temporary
 // file removed when the request ends. The text fields go to r.PostForm and, followed by the URL's
 // query values, to r.Form, as ParseForm would leave them; a body of another type is not read.
+// r.Body itself is left unlimited, so that the error path can still drain a body over the limit
+// (drainBody).
 func readForm(w http.ResponseWriter, r *http.Request, spec formSpec) (formData, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, spec.maxBody)
+	body := http.MaxBytesReader(w, r.Body, spec.maxBody)
 	query, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		return formData{}, fmt.Errorf("handlers: read form query: %w", err)
@@ -73,9 +75,9 @@ func readForm(w http.ResponseWriter, r *http.Request, spec formSpec) (formData, 
 	var data formData
 	switch mediaType {
 	case "multipart/form-data":
-		data, err = readMultipart(r.Context(), r.Body, params["boundary"], spec, fields)
+		data, err = readMultipart(r.Context(), body, params["boundary"], spec, fields)
 	case "application/x-www-form-urlencoded":
-		err = readURLEncoded(r.Body, fields)
+		err = readURLEncoded(body, fields)
 	}
 	if err != nil {
 		return formData{}, fmt.Errorf("handlers: read form: %w", err)

@@ -12,11 +12,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gorilla/mux"
 	"github.com/gorilla/sessions"
 
 	"estimator/i18n"
 	"estimator/jobs"
 	"estimator/llm/offline"
+	"estimator/metrics"
 	"estimator/sheets"
 	"estimator/static"
 	"estimator/store"
@@ -45,6 +47,15 @@ type Deps struct {
 	RatePerMinute  int            // RATE_LIMIT_PER_MINUTE: requests that cost model calls, per client; 0 for none
 	RateBurst      int            // RATE_LIMIT_BURST
 	Version        string
+	// Metrics, when METRICS_ENABLED, counts every request and is served at /metrics; nil serves
+	// no /metrics and counts nothing.
+	Metrics      *metrics.Metrics
+	MetricsToken string // METRICS_TOKEN: when set, /metrics wants it as a bearer token
+	// AdminPassword, ADMIN_PASSWORD, opens /admin behind a sign-in with it; empty answers /admin 404.
+	AdminPassword string
+	// Breaker reads the model engine's circuit breaker for the admin page; nil when the engine has
+	// none (the offline one).
+	Breaker Breaker
 }
 
 // pinger is the part of the store the health checks use; tests swap in a slow one.
@@ -76,6 +87,13 @@ type Handler struct {
 	origins        []string
 	hosts          hostAllowlist
 	version        string
+	metrics        *metrics.Metrics
+	metricsToken   string
+	admin          *adminAuth // nil when ADMIN_PASSWORD is not set
+	breaker        Breaker
+	// router is the route list, set by routes: the language links of a POST's answer look up
+	// the page they lead to in it (langPage).
+	router *mux.Router
 	// buffers recycles page buffers: every page is rendered whole before it is sent.
 	buffers *sync.Pool
 	cards   *cardCache     // priced proposal cards
@@ -128,6 +146,10 @@ func newHandler(d Deps) (*Handler, error) {
 		origins:        d.TrustedOrigins,
 		hosts:          newHostAllowlist(d.ListenHost, d.TrustedOrigins, d.AllowedHosts),
 		version:        d.Version,
+		metrics:        d.Metrics,
+		metricsToken:   d.MetricsToken,
+		admin:          newAdminAuth(d.SessionSecret, d.AdminPassword),
+		breaker:        d.Breaker,
 		buffers:        &sync.Pool{New: func() any { return new(bytes.Buffer) }},
 		cards:          newCardCache(maxCachedCards),
 		pages:          newPageCache(maxPageCacheBytes),

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"path"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -11,9 +13,9 @@ import (
 	"estimator/static"
 )
 
-// middleware wraps the router, outermost first: request ID, access log, security headers, the
-// /ui prefix, the visitor's language, panic recovery, the Host check and cross-origin protection
-// (inside the language so their pages are translated).
+// middleware wraps the router, outermost first: request ID, access log and request metrics,
+// security headers, the /ui prefix, the visitor's language, panic recovery, the Host check and
+// cross-origin protection (inside the language so their pages are translated).
 func (h *Handler) middleware(next http.Handler) (http.Handler, error) {
 	cop := http.NewCrossOriginProtection()
 	for _, origin := range h.origins {
@@ -52,22 +54,43 @@ func securityHeaders(next http.Handler) http.Handler {
 
 // stripUIPrefix serves the whole UI under /ui/ as well as at /: the existing Apache maps / to
 // /ui/. Links stay root-relative without /ui, so they work both ways.
+//
+// Behind that Apache, a /ui/ address typed or bookmarked by hand (the predecessor's page was at
+// /ui/) arrives as /ui/ui/…: it is redirected to its public address, without /ui.
 func stripUIPrefix(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p := r.URL.Path; p == "/ui" || strings.HasPrefix(p, "/ui/") {
-			r2 := new(http.Request)
-			*r2 = *r
-			u := *r.URL
-			u.Path = strings.TrimPrefix(p, "/ui")
-			if u.Path == "" {
-				u.Path = "/"
-			}
-			u.RawPath = ""
-			r2.URL = &u
-			r = r2
+		p, ok := cutUIPrefix(r.URL.Path)
+		if !ok {
+			next.ServeHTTP(w, r)
+			return
 		}
-		next.ServeHTTP(w, r)
+		if _, twice := cutUIPrefix(p); twice && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			for more := true; more; {
+				p, more = cutUIPrefix(p)
+			}
+			// Cleaned, so that "/ui/ui//evil.example" cannot become a link to another site.
+			target := url.URL{Path: path.Clean(p), RawQuery: r.URL.RawQuery}
+			http.Redirect(w, r, target.String(), http.StatusMovedPermanently)
+			return
+		}
+		r2 := new(http.Request)
+		*r2 = *r
+		u := *r.URL
+		u.Path, u.RawPath = p, ""
+		r2.URL = &u
+		next.ServeHTTP(w, r2)
 	})
+}
+
+// cutUIPrefix returns p without its leading /ui segment, and whether it had one.
+func cutUIPrefix(p string) (string, bool) {
+	if p != "/ui" && !strings.HasPrefix(p, "/ui/") {
+		return p, false
+	}
+	if p = strings.TrimPrefix(p, "/ui"); p == "" {
+		p = "/"
+	}
+	return p, true
 }
 
 // statusRecorder remembers the status and size for the access log. Unwrap lets
@@ -76,6 +99,7 @@ type statusRecorder struct {
 	http.ResponseWriter
 	status int
 	bytes  int64
+	route  string // the template of the route that matched, for the metrics (see noteRoute)
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
@@ -96,12 +120,14 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
-// accessLog writes one line per request.
+// accessLog writes one line per request and counts it in the metrics.
 func (h *Handler) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
+		elapsed := time.Since(start)
+		h.metrics.ObserveRequest(rec.route, r.Method, rec.status, elapsed)
 		level := slog.LevelInfo
 		// Probes, assets and polls that found nothing changed (every open page asks once a
 		// second) would drown the log at info level.
@@ -113,7 +139,7 @@ func (h *Handler) accessLog(next http.Handler) http.Handler {
 		}
 		h.log.Log(r.Context(), level, "request",
 			"method", r.Method, "path", r.URL.Path, "status", rec.status, "bytes", rec.bytes,
-			"duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", h.clientIP(r))
+			"duration_ms", float64(elapsed.Microseconds())/1000, "remote", h.clientIP(r))
 	})
 }
 

@@ -14,6 +14,11 @@ import (
 // these a second.
 func BenchmarkPollUnchanged(b *testing.B) {
 	e, path := benchTask(b, 9)
+	benchPollUnchanged(b, e, path, e.srv.Config.Handler)
+}
+
+// benchPollUnchanged polls the task at path through handler, as BenchmarkPollUnchanged describes.
+func benchPollUnchanged(b *testing.B, e *testEnv, path string, handler http.Handler) {
 	version, err := e.store.TaskVersion(context.Background(), strings.TrimPrefix(path, "/tasks/"))
 	if err != nil {
 		b.Fatal(err)
@@ -23,7 +28,7 @@ func BenchmarkPollUnchanged(b *testing.B) {
 		req := httptest.NewRequest(http.MethodGet, url, nil)
 		req.Header.Set("HX-Request", "true")
 		rec := httptest.NewRecorder()
-		e.srv.Config.Handler.ServeHTTP(rec, req)
+		handler.ServeHTTP(rec, req)
 		if rec.Code != http.StatusNoContent {
 			b.Fatalf("status %d", rec.Code)
 		}

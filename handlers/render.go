@@ -70,12 +70,13 @@ func (h *Handler) putBuffer(buf *bytes.Buffer) {
 // shell builds the layout's view model for this request.
 func (h *Handler) shell(r *http.Request, title, nav string) views.Shell {
 	lang := i18n.Lang(r.Context())
+	page := langPage(h.router, r)
 	langs := make([]views.LangLink, 0, 2)
 	for _, code := range []string{i18n.Japanese, i18n.English} {
 		langs = append(langs, views.LangLink{
 			Code:    code,
 			Label:   h.i18n.T(code, "lang."+code),
-			URL:     withQuery(r.URL, "lang", code),
+			URL:     withQuery(page, "lang", code),
 			Current: code == lang,
 		})
 	}

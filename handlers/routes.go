@@ -13,6 +13,7 @@ import (
 // limited per client (h.limited); no other route is.
 func (h *Handler) routes() (http.Handler, error) {
 	r := mux.NewRouter()
+	h.router = r
 	r.NotFoundHandler = h.wrap(h.notFound)
 	r.MethodNotAllowedHandler = h.wrap(methodNotAllowed(r))
 
@@ -27,18 +28,19 @@ func (h *Handler) routes() (http.Handler, error) {
 	// Embedded CSS, JavaScript and images.
 	r.PathPrefix(static.Prefix).Handler(h.assets.Handler(r.NotFoundHandler)).Methods(http.MethodGet, http.MethodHead)
 
-	// New estimate: the form, its actions (each also works without JavaScript) and samples.
+	// New estimate: the form, its actions (each also works without JavaScript) and samples. The
+	// form carries the file input, so every POST of it may bring a spreadsheet over a slow link.
 	r.Handle("/", h.wrap(h.home)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/tasks/form", h.wrap(h.formAction)).Methods(http.MethodPost)
+	r.Handle("/tasks/form", h.allowSlowUpload(h.wrap(h.formAction))).Methods(http.MethodPost)
 	r.Handle("/tasks/form/row", h.wrap(h.formRow)).Methods(http.MethodGet)
 	r.Handle("/tasks/form/template", h.wrap(h.formTemplate)).Methods(http.MethodGet)
-	r.Handle("/tasks/import", h.wrap(h.formImport)).Methods(http.MethodPost)
+	r.Handle("/tasks/import", h.allowSlowUpload(h.wrap(h.formImport))).Methods(http.MethodPost)
 	r.Handle("/samples/deliverables.xlsx", h.wrap(h.sampleXLSX)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/samples/deliverables.csv", h.wrap(h.sampleCSV)).Methods(http.MethodGet, http.MethodHead)
 
 	// Estimates.
 	r.Handle("/tasks", h.wrap(h.tasksIndex)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/tasks", h.wrap(h.limited(h.taskCreate))).Methods(http.MethodPost)
+	r.Handle("/tasks", h.allowSlowUpload(h.wrap(h.limited(h.taskCreate)))).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}", h.wrap(h.taskShow)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/delete", h.wrap(h.taskDeleteConfirm)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/delete", h.wrap(h.taskDelete)).Methods(http.MethodPost)
@@ -86,9 +88,22 @@ func (h *Handler) routes() (http.Handler, error) {
 
 	// Settings: the issuer printed on every quotation, with its seal and logo.
 	r.Handle("/settings", h.wrap(h.settingsShow)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/settings", h.wrap(h.settingsSave)).Methods(http.MethodPost)
+	r.Handle("/settings", h.allowSlowUpload(h.wrap(h.settingsSave))).Methods(http.MethodPost)
 	r.Handle("/settings/seal.png", h.wrap(h.settingsSeal)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/settings/logo.png", h.wrap(h.settingsLogo)).Methods(http.MethodGet, http.MethodHead)
+
+	// The operators' page, only when ADMIN_PASSWORD is set (otherwise the usual 404), behind its own
+	// sign-in form and session: Apache's Basic auth in front already takes the Authorization header.
+	if h.admin != nil {
+		r.Handle("/admin", h.wrap(h.adminOnly(h.adminShow))).Methods(http.MethodGet, http.MethodHead)
+		r.Handle("/admin/login", h.wrap(h.adminLoginForm)).Methods(http.MethodGet, http.MethodHead)
+		r.Handle("/admin/login", h.wrap(h.adminLogin)).Methods(http.MethodPost)
+		r.Handle("/admin/logout", h.wrap(h.adminLogout)).Methods(http.MethodPost)
+		r.Handle("/admin/tasks/delete", h.wrap(h.adminOnly(h.adminDeleteTask))).Methods(http.MethodPost)
+	}
+
+	// Prometheus's scrapes, only when METRICS_ENABLED.
+	h.metricsRoutes(r)
 
 	return h.middleware(r)
 }

@@ -71,6 +71,7 @@ func (r *Runner) recordCall(ctx context.Context, job store.Job, log *slog.Logger
 	if err != nil {
 		log.Error("record model call", "err", err)
 	}
+	r.cfg.Metrics.ModelCall(c) // the call was made, recorded or not
 }
 
 // modelCall is the record of a call of job's engine that used (or, at its start, is expected to

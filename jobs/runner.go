@@ -19,6 +19,7 @@ import (
 
 	"estimator/llm"
 	"estimator/llm/offline"
+	"estimator/metrics"
 	"estimator/store"
 )
 
@@ -53,6 +54,8 @@ type Config struct {
 	Now func() time.Time
 	// Prices gives the cost of a model's tokens, by model name; DefaultPrices when nil.
 	Prices map[string]Price
+	// Metrics counts the model calls and the jobs' outcomes; nil counts nothing.
+	Metrics *metrics.Metrics
 	// DailyCapMicroUSD and MonthlyCapMicroUSD bound what the model calls may cost in a calendar
 	// day and month of Zone (UTC when nil); 0 means no cap. See checkCaps.
 	DailyCapMicroUSD, MonthlyCapMicroUSD int64

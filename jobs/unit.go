@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"estimator/llm"
+	"estimator/metrics"
 	"estimator/store"
 )
 
@@ -47,26 +48,34 @@ func (r *Runner) settle(ctx context.Context, job store.Job, log *slog.Logger, er
 	switch {
 	case err == nil:
 		log.Info("job done")
+		r.cfg.Metrics.JobOutcome(job.Kind, metrics.JobCompleted)
 		return
 	case ctx.Err() != nil:
 		// Stopping: the job keeps its lease, which expires, and it is taken over then, as after
 		// a crash. Recording a failure would spend an attempt on a shutdown.
 		log.Info("job abandoned on shutdown; its lease will expire")
+		r.cfg.Metrics.JobOutcome(job.Kind, metrics.JobAbandoned)
 		return
 	case lostClaim(err):
 		log.Info("job no longer ours; result discarded", "err", err)
+		r.cfg.Metrics.JobOutcome(job.Kind, metrics.JobDiscarded)
 		return
 	}
 	now := r.cfg.Now()
+	outcome := metrics.JobRetried
 	if job.Attempts < job.MaxAttempts && !isKind(err, llm.KindCostCap) {
 		retryAt := now.Add(backoff(job.Attempts, r.cfg.Backoff))
 		log.Warn("attempt failed; will retry", "err", err, "retry_at", retryAt)
 		err = r.store.RetryJob(ctx, job, err.Error(), retryAt, now)
 	} else {
+		outcome = metrics.JobFailed
 		log.Error("job failed", "err", err)
 		err = r.store.FailJob(ctx, job, err.Error(), lineError(err), now)
 	}
-	if err != nil && !lostClaim(err) && ctx.Err() == nil {
+	switch {
+	case err == nil:
+		r.cfg.Metrics.JobOutcome(job.Kind, outcome)
+	case !lostClaim(err) && ctx.Err() == nil:
 		// The job keeps its lease, so it is taken over once the lease expires.
 		log.Error("record job outcome", "err", err)
 	}

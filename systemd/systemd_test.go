@@ -48,6 +48,7 @@ var documentedVariables = []string{
 	"UPLOAD_DIR", "MAX_UPLOAD_SIZE_MB", "MEMORY_LIMIT_MB", "QUESTION_COUNT",
 	"LANGUAGE", "DISPLAY_TIMEZONE", "HOST", "PORT", "CORS_ORIGINS", "ALLOWED_HOSTS", "SESSION_SECRET",
 	"LOG_LEVEL", "LOG_FORMAT", "TRUSTED_PROXIES", "DATA_RETENTION_DAYS", "AUTO_CLEANUP_ENABLED",
+	"METRICS_ENABLED", "METRICS_TOKEN", "ADMIN_PASSWORD",
 	"DAILY_COST_LIMIT", "MONTHLY_COST_LIMIT", "RATE_LIMIT_PER_MINUTE", "RATE_LIMIT_BURST", "MASK_PII",
 }
 
@@ -478,7 +479,7 @@ func TestEnvExampleListsDocumentedVariables(t *testing.T) {
 
 func TestEnvExampleProductionValues(t *testing.T) {
 	env := envMap(t)
-	for _, secret := range []string{"OPENAI_API_KEY", "SESSION_SECRET"} {
+	for _, secret := range []string{"OPENAI_API_KEY", "SESSION_SECRET", "METRICS_TOKEN"} {
 		if env[secret] != "" {
 			t.Errorf("%s must be left empty in the example", secret)
 		}
@@ -536,6 +537,7 @@ func TestEnvExampleValuesParse(t *testing.T) {
 		"LOG_FORMAT":           oneOf("json", "text"),
 		"DATA_RETENTION_DAYS":  wholeNumber(0, 36500),
 		"AUTO_CLEANUP_ENABLED": oneOf("true", "false"),
+		"METRICS_ENABLED":      oneOf("true", "false"),
 		"CORS_ORIGINS": func(v string) bool {
 			for _, o := range strings.Split(v, ",") {
 				if o != "" && !httpURL(o) {

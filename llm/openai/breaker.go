@@ -82,3 +82,21 @@ func (b *breaker) done(o outcome) {
 		b.trial = false
 	}
 }
+
+// state reads the breaker for monitoring: open (or half-open), the failed calls counted since the
+// last success, and when the next trial call may go once open.
+func (b *breaker) state() (open bool, failures int, until time.Time) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.open {
+		until = b.openedAt.Add(b.cooldown)
+	}
+	return b.open, b.failures, until
+}
+
+// BreakerState reports the engine's circuit breaker for the admin page: whether it is open (or
+// half-open, waiting for its trial call), the consecutive failed calls, and, when open, the time
+// from which a trial call may go.
+func (o *Engine) BreakerState() (open bool, failures int, until time.Time) {
+	return o.breaker.state()
+}

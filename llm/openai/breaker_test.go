@@ -32,6 +32,9 @@ func TestOpenAIBreaker(t *testing.T) {
 	if errKind(t, err) != llm.KindBreakerOpen || !llm.IsUnavailable(err) || len(f.requests()) != 5 {
 		t.Fatalf("err = %v after %d requests, want breaker_open without a request", err, len(f.requests()))
 	}
+	if open, failures, until := e.BreakerState(); !open || failures != 5 || !until.Equal(e.clock.now().Add(60*time.Second)) {
+		t.Errorf("BreakerState() = %v, %d, %s; want open after 5 failures until the cooldown ends", open, failures, until)
+	}
 
 	e.clock.advance(59 * time.Second)
 	if _, _, err := e.EstimateLine(ctx, task, 0); errKind(t, err) != llm.KindBreakerOpen {
@@ -55,6 +58,9 @@ func TestOpenAIBreaker(t *testing.T) {
 	}
 	if _, _, err := e.EstimateLine(ctx, task, 0); err != nil {
 		t.Errorf("after a successful trial: %v", err)
+	}
+	if open, failures, until := e.BreakerState(); open || failures != 0 || !until.IsZero() {
+		t.Errorf("after a successful trial: BreakerState() = %v, %d, %s; want closed", open, failures, until)
 	}
 }
 
