@@ -17,6 +17,10 @@ func (h *Handler) routes() (http.Handler, error) {
 	r.NotFoundHandler = h.wrap(h.notFound)
 	r.MethodNotAllowedHandler = h.wrap(methodNotAllowed(r))
 
+	// The progress every open task page polls once a second, first: the router tries the routes in
+	// this order, each by a regular expression, and most requests of a busy server are these.
+	r.Handle("/tasks/{id}/estimate", h.wrap(h.taskEstimate)).Methods(http.MethodGet, http.MethodHead)
+
 	// Operators' probe: kept exactly as the predecessor answered it.
 	r.Handle("/health", h.wrap(h.health)).Methods(http.MethodGet, http.MethodHead)
 
@@ -46,7 +50,6 @@ func (h *Handler) routes() (http.Handler, error) {
 	r.Handle("/tasks/{id}/delete", h.wrap(h.taskDelete)).Methods(http.MethodPost)
 
 	// Estimating: questions, answers, progress, retries.
-	r.Handle("/tasks/{id}/estimate", h.wrap(h.taskEstimate)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/tasks/{id}/answers", h.wrap(h.limited(h.taskAnswers))).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/questions", h.wrap(h.limited(h.taskRegenerateQuestions))).Methods(http.MethodPost)
 	r.Handle("/tasks/{id}/cancel", h.wrap(h.taskCancel)).Methods(http.MethodPost)
