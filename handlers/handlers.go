@@ -100,6 +100,9 @@ type Handler struct {
 	pages   *pageCache     // rendered task pages, by the task's version
 	sizer   *offline.Sizer // the offline model's sizes, for the plausibility checks
 	rates   *rateLimiter   // the allowance of requests that cost model calls
+
+	// pdf writes the quotation's PDF; it reads its font once for every document.
+	pdf *sheets.PDFWriter
 }
 
 // New returns the application's complete http.Handler: routes wrapped in the middleware chain.
@@ -116,6 +119,10 @@ func newHandler(d Deps) (*Handler, error) {
 		return nil, fmt.Errorf("handlers: unsupported default language %q", d.DefaultLang)
 	}
 	cookies, err := newSessionStore(d.SessionSecret)
+	if err != nil {
+		return nil, err
+	}
+	pdf, err := sheets.NewPDFWriter()
 	if err != nil {
 		return nil, err
 	}
@@ -155,5 +162,6 @@ func newHandler(d Deps) (*Handler, error) {
 		pages:          newPageCache(maxPageCacheBytes),
 		sizer:          offline.NewSizer(),
 		rates:          &rateLimiter{store: d.Store, limit: rateLimitFor(d.RatePerMinute, d.RateBurst)},
+		pdf:            pdf,
 	}, nil
 }

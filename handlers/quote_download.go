@@ -15,36 +15,39 @@ import (
 // quoteFormat is a downloadable form of the quotation and the parts of it the form shows.
 type quoteFormat struct {
 	ext, contentType string
-	write            func(io.Writer, estimate.Quote) error
 	parts            quoteParts
 }
+
+// quoteWriter writes a quotation in one format.
+type quoteWriter func(io.Writer, estimate.Quote) error
 
 var (
 	// The workbook has every line's notes, the questions and answers and the revisions; the PDF
 	// has the remarks drawn from the notes; the CSV has the lines and totals alone.
-	quoteXLSX = quoteFormat{".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", sheets.WriteQuoteXLSX, quoteParts{notes: true, history: true}}
-	quotePDF  = quoteFormat{".pdf", "application/pdf", sheets.WritePDF, quoteParts{notes: true}}
-	quoteCSV  = quoteFormat{".csv", "text/csv; charset=utf-8", sheets.WriteQuoteCSV, quoteParts{}}
+	quoteXLSX = quoteFormat{".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", quoteParts{notes: true, history: true}}
+	quotePDF  = quoteFormat{".pdf", "application/pdf", quoteParts{notes: true}}
+	quoteCSV  = quoteFormat{".csv", "text/csv; charset=utf-8", quoteParts{}}
 )
 
 func (h *Handler) quoteXLSX(w http.ResponseWriter, r *http.Request) error {
-	return h.quoteDownload(w, r, quoteXLSX)
+	return h.quoteDownload(w, r, quoteXLSX, sheets.WriteQuoteXLSX)
 }
 
 func (h *Handler) quotePDF(w http.ResponseWriter, r *http.Request) error {
-	return h.quoteDownload(w, r, quotePDF)
+	return h.quoteDownload(w, r, quotePDF, h.pdf.Write)
 }
 
 func (h *Handler) quoteCSV(w http.ResponseWriter, r *http.Request) error {
-	return h.quoteDownload(w, r, quoteCSV)
+	return h.quoteDownload(w, r, quoteCSV, sheets.WriteQuoteCSV)
 }
 
-// quoteDownload writes the quotation of a revision (?rev=n, or the current one) in format f, as an
-// attachment named 見積書_{number}_{title}. The document goes straight to the response, without a
-// copy of it here: the workbook and the PDF are made whole before their first byte is written, and
-// the CSV can only fail with the connection, so a document that fails still gets a clean error page
-// (its headers go out with its first byte). A 500-line PDF is 700 KB.
-func (h *Handler) quoteDownload(w http.ResponseWriter, r *http.Request, f quoteFormat) error {
+// quoteDownload writes the quotation of a revision (?rev=n, or the current one) with write in
+// format f, as an attachment named 見積書_{number}_{title}. The document goes straight to the
+// response, without a copy of it here. Each writer fails, if it must, before its first byte (the
+// workbook is laid out whole first; the PDF goes out a page at a time, but its font and
+// formatters are checked before): after it only the connection can fail, so a document that
+// fails still gets a clean error page, its headers going out with its first byte.
+func (h *Handler) quoteDownload(w http.ResponseWriter, r *http.Request, f quoteFormat, write quoteWriter) error {
 	_, q, err := h.quoteFromPath(r, f.parts)
 	if err != nil {
 		return err
@@ -56,7 +59,7 @@ func (h *Handler) quoteDownload(w http.ResponseWriter, r *http.Request, f quoteF
 		// A quotation shows prices and the client's name: no shared cache may keep it.
 		"Cache-Control": {"private, no-store"},
 	}}
-	err = f.write(dw, q)
+	err = write(dw, q)
 	if err != nil && dw.started {
 		// Part of the file has gone out: an error page after it would only corrupt it further.
 		h.log.DebugContext(r.Context(), "quotation download cut short", "path", r.URL.Path, "error", err)

@@ -50,9 +50,10 @@ func (h *Handler) revisionsIndex(w http.ResponseWriter, r *http.Request) error {
 	return h.render(w, r, http.StatusOK, views.RevisionsPage(s, tv, v), nil)
 }
 
-// historyTotals reads the task's revisions, newest first, with the totals of each by number.
+// historyTotals reads the task's revisions, newest first, with the totals of each by number (from
+// the figures of their lines alone).
 func (h *Handler) historyTotals(ctx context.Context, taskID string) ([]store.Revision, map[int]estimate.Totals, error) {
-	revs, lines, err := h.store.RevisionHistory(ctx, taskID)
+	revs, lines, err := h.store.RevisionHistoryBrief(ctx, taskID)
 	if err != nil {
 		return nil, nil, err
 	}

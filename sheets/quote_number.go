@@ -62,18 +62,31 @@ func qxFormatLiteral(s string) string {
 // through a float64 could turn 1999 cents into 19.989999999999998 in some reader. There are no
 // thousands separators, because this is the number a spreadsheet or a CSV reader parses.
 func qxDecimalText(v int64, scale int) string {
+	var buf [24]byte
+	return string(qxAppendDecimal(buf[:0], v, scale))
+}
+
+// qxAppendDecimal appends qxDecimalText(v, scale) to b.
+func qxAppendDecimal(b []byte, v int64, scale int) []byte {
 	magnitude := uint64(v)
-	sign := ""
 	if v < 0 {
 		// Negating the unsigned value keeps math.MinInt64, whose negation overflows int64, exact.
-		magnitude, sign = -uint64(v), "-"
+		magnitude = -uint64(v)
+		b = append(b, '-')
 	}
-	digits := strconv.FormatUint(magnitude, 10)
 	if scale <= 0 {
-		return sign + digits
+		return strconv.AppendUint(b, magnitude, 10)
 	}
-	if len(digits) <= scale {
-		digits = strings.Repeat("0", scale-len(digits)+1) + digits
+	var buf [24]byte
+	digits := strconv.AppendUint(buf[:0], magnitude, 10)
+	whole := len(digits) - scale
+	if whole <= 0 {
+		// Less than one: 5 cents is 0.05.
+		b = append(b, '0', '.')
+		for range -whole {
+			b = append(b, '0')
+		}
+		return append(b, digits...)
 	}
-	return sign + digits[:len(digits)-scale] + "." + digits[len(digits)-scale:]
+	return append(append(append(b, digits[:whole]...), '.'), digits[whole:]...)
 }

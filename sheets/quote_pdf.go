@@ -1,11 +1,11 @@
 package sheets
 
 import (
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
-
-	"github.com/go-pdf/fpdf"
+	"time"
 )
 
 // Page geometry in millimetres: A4 portrait with 15 mm margins, as Japanese business documents
@@ -19,91 +19,96 @@ const (
 	pdfBottom   = pdfPageH - pdfMargin - 3
 )
 
-// pdfCompressMaxLines is the longest quote whose pages are compressed. fpdf compresses each page
-// with a new zlib writer, about 1 MB of allocation per page: a 500-line quote (23 pages) would
-// allocate 50 MB instead of 24 MB. Up to 100 lines (5 pages) compression keeps the file small
-// (96 KB instead of 206 KB); beyond, the file grows (700 KB for 500 lines) but memory stays
-// bounded. The font subset and the images are compressed either way.
-const pdfCompressMaxLines = 100
+// pdfCompressorsKept is how many compressors a PDFWriter keeps between documents, about as many
+// as documents are written at once. A compressor allocates about 1 MB when it is made, as much as
+// the rest of a 500-line document; a sync.Pool would drop them at every garbage collection, which
+// is when they are needed again.
+const pdfCompressorsKept = 4
 
 var errPDFNoFormatter = errors.New("quote has no Money or Days formatter")
 
-// WritePDF writes the quotation as an A4 PDF: heading, number and dates, addressee, subject and
+// PDFWriter writes quotations as PDF. It reads the embedded font once and keeps the compressors
+// its documents used, so a document allocates only what is its own: make one for the process and
+// share it. It is safe for concurrent use.
+type PDFWriter struct {
+	font        *pdfFontInfo
+	compressors chan *zlib.Writer
+}
+
+// NewPDFWriter reads the embedded font for the documents to come.
+func NewPDFWriter() (*PDFWriter, error) {
+	font, err := pdfReadFont(pdfFont)
+	if err != nil {
+		return nil, fmt.Errorf("sheets: read the pdf font: %w", err)
+	}
+	return &PDFWriter{font: font, compressors: make(chan *zlib.Writer, pdfCompressorsKept)}, nil
+}
+
+// WritePDF writes one quotation with a PDFWriter of its own, which reads the font again: a
+// caller that writes many keeps a PDFWriter instead.
+func WritePDF(w io.Writer, q Quote) error {
+	p, err := NewPDFWriter()
+	if err != nil {
+		return err
+	}
+	return p.Write(w, q)
+}
+
+// Write writes the quotation as an A4 PDF: heading, number and dates, addressee, subject and
 // conditions, the headline total, the issuer with its seal, the lines (the table header repeats
 // on every page and a row is never split), the totals, the remarks and page numbers. The
-// Japanese font is embedded in the binary and subset into the document, so it needs nothing
+// Japanese font is embedded, cut down to the characters the document draws, so it needs nothing
 // installed and opens anywhere. Texts and figures are written as given: the quote is already
 // translated and computed.
-func WritePDF(w io.Writer, q Quote) error {
-	if err := writePDF(w, q); err != nil {
+//
+// Each page goes to w as soon as the next one starts; only a failing w can make Write fail after
+// its first byte.
+func (p *PDFWriter) Write(w io.Writer, q Quote) error {
+	if err := p.write(w, q); err != nil {
 		return fmt.Errorf("sheets: write pdf: %w", err)
 	}
 	return nil
 }
 
-func writePDF(w io.Writer, q Quote) error {
+func (p *PDFWriter) write(w io.Writer, q Quote) error {
 	if q.Money == nil || q.Days == nil {
 		return errPDFNoFormatter
 	}
-	glyphs, err := pdfFontGlyphs()
-	if err != nil {
-		return err
-	}
-	clean := newPDFCleaner(glyphs, q.Lang)
-	d, err := drawPDF(q, clean, pdfQuoteRunes(q, clean))
-	if err == nil && d.short {
-		// A text had a character the subset left out: the whole font has it.
-		d, err = drawPDF(q, clean, nil)
-	}
-	if err != nil {
-		return err
-	}
-	return d.pdf.Output(w)
-}
-
-// drawPDF lays out the whole quotation in the embedded font cut down to runes (see
-// pdfSubsetFont), or in the whole font when runes is nil or too many for a subset.
-func drawPDF(q Quote, clean pdfCleaner, runes *pdfGlyphSet) (*pdfDoc, error) {
-	font := pdfFont
-	if runes != nil {
-		subset, err := pdfSubsetFont(pdfFont, runes)
-		switch {
-		case errors.Is(err, errPDFTooManyRunes):
-			runes = nil
-		case err != nil:
-			return nil, fmt.Errorf("subset font: %w", err)
-		default:
-			font = subset
-		}
-	}
-	d := newPDFDoc(q, clean, font, runes)
-	if err := d.pdf.Error(); err != nil {
-		return nil, fmt.Errorf("load font: %w", err)
-	}
-	d.pdf.AddPage()
+	zw := p.compressor()
+	defer p.keep(zw)
+	file := newPDFFile(w, zw)
+	pagesObj, resourcesObj := file.reserve(), file.reserve()
+	clean := newPDFCleaner(p.font.glyphs, q.Lang)
+	d := &pdfDoc{pdf: newPDFCanvas(file, p.font, pdfSizeBody), q: q, clean: clean}
+	// Pages break where the layout decides: a row is never split.
+	d.pdf.addPage()
 	y := d.drawTop()
 	y = d.drawLines(y)
 	d.drawRemarks(y)
 	d.drawFooters()
-	return d, nil
+	return d.pdf.finish(pagesObj, resourcesObj, pdfMeta{
+		title:   clean.oneLine(pdfJoin(" ", q.Labels.Heading, q.Number)),
+		subject: clean.oneLine(q.Title),
+		author:  clean.oneLine(q.Issuer.Company),
+		lang:    q.Lang,
+		created: time.Now(),
+	})
 }
 
-// newPDFDoc prepares an empty document in font, which has the characters of runes (all of the
-// embedded font's if nil): page setup, font and metadata.
-func newPDFDoc(q Quote, clean pdfCleaner, font []byte, runes *pdfGlyphSet) *pdfDoc {
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
-	d := &pdfDoc{pdf: pdf, q: q, clean: clean, runes: runes, widths: map[rune]int{}}
-	// Pages break where the layout decides (a row is never split), never where fpdf would.
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetCompression(len(q.Lines) <= pdfCompressMaxLines)
-	pdf.SetMargins(pdfMargin, pdfMargin, pdfMargin)
-	pdf.SetCellMargin(pdfPad)
-	pdf.AddUTF8FontFromBytes(pdfFontFamily, "", font)
-	pdf.SetFont(pdfFontFamily, "", pdfSizeBody)
-	pdf.SetTitle(clean.oneLine(pdfJoin(" ", q.Labels.Heading, q.Number)), true)
-	pdf.SetSubject(clean.oneLine(q.Title), true)
-	pdf.SetAuthor(clean.oneLine(q.Issuer.Company), true)
-	pdf.SetCreator("estimator", false)
-	pdf.SetLang(q.Lang)
-	return d
+// compressor returns a compressor kept from an earlier document, or a new one.
+func (p *PDFWriter) compressor() *zlib.Writer {
+	select {
+	case zw := <-p.compressors:
+		return zw
+	default:
+		return zlib.NewWriter(io.Discard)
+	}
+}
+
+// keep keeps a compressor for the next document, unless enough are kept.
+func (p *PDFWriter) keep(zw *zlib.Writer) {
+	select {
+	case p.compressors <- zw:
+	default:
+	}
 }

@@ -1,26 +1,13 @@
 package sheets
 
-import (
-	"strings"
-	"unicode/utf8"
+import "strings"
 
-	"github.com/go-pdf/fpdf"
-)
-
-// pdfDoc is one quotation being laid out: the fpdf document, the quote, and what drawing needs
-// to remember. Every text reaches fpdf through text or wrap, which clean it first (the footer
-// cleans its caption itself).
+// pdfDoc is one quotation being laid out: the canvas it is drawn on, the quote, and the cleaner
+// every text goes through (in text or wrap) before it is drawn.
 type pdfDoc struct {
-	pdf   *fpdf.Fpdf
+	pdf   *pdfCanvas
 	q     Quote
 	clean pdfCleaner
-	// runes are the characters of the document's font, nil for all of the embedded font's;
-	// short records a text drawn with one it lacks (see covers).
-	runes *pdfGlyphSet
-	short bool
-	// widths caches glyph advances (in 1/1000 em): wrapping measures every character, and a
-	// 500-line quote has tens of thousands of them but only a few hundred distinct ones.
-	widths map[rune]int
 }
 
 // Type sizes in points, and the spacing of lines as a multiple of the size: Japanese text needs
@@ -59,29 +46,8 @@ func pdfLineH(size float64) float64 { return size * pdfPtMM * pdfLineSpacing }
 
 // text draws s on one line in the box (x, y, w, h), aligned "L", "C" or "R", at size points.
 func (d *pdfDoc) text(x, y, w, h, size float64, s, align string) {
-	s = d.clean.oneLine(s)
-	d.covers(s)
-	// fpdf writes a font change into the page each time it is asked for one, even to the size
-	// in use: most texts are in the size of the one before.
-	if current, _ := d.pdf.GetFontSize(); current != size {
-		d.pdf.SetFontSize(size)
-	}
-	d.pdf.SetXY(x, y)
-	d.pdf.CellFormat(w, h, s, "", 0, align, false, 0, "")
-}
-
-// covers checks that the document's font has every character of s, a cleaned text about to be
-// drawn, and records in d.short when it has not.
-func (d *pdfDoc) covers(s string) {
-	if d.runes == nil || d.short {
-		return
-	}
-	for _, r := range s {
-		if !d.runes.has(r) {
-			d.short = true
-			return
-		}
-	}
+	d.pdf.setFontSize(size)
+	d.pdf.cell(x, y, w, h, d.clean.oneLine(s), align)
 }
 
 // textLines draws lines from (x, y) in a column w wide at size points and returns the y below.
@@ -125,43 +91,43 @@ func (d *pdfDoc) width(s string, size float64) float64 {
 	return float64(units) * size * pdfPtMM / 1000
 }
 
-// glyphWidth is the advance of r in 1/1000 em, as fpdf measures it.
+// glyphWidth is the advance of r in 1/1000 em.
 func (d *pdfDoc) glyphWidth(r rune) int {
-	if w, ok := d.widths[r]; ok {
-		return w
-	}
-	var buf [4]byte
-	n := utf8.EncodeRune(buf[:], r)
-	w := d.pdf.GetStringSymbolWidth(string(buf[:n]))
-	d.widths[r] = w
-	return w
+	return d.pdf.font.width(r)
 }
 
 // bold draws with the fill-then-stroke text mode: the font has no bold face, and a thin outline
 // in the text's colour thickens the strokes the way a bold weight would.
 func (d *pdfDoc) bold(size float64, draw func()) {
-	d.pdf.SetDrawColor(pdfInk, pdfInk, pdfInk)
-	d.pdf.SetLineWidth(size * 0.012)
-	d.pdf.SetTextRenderingMode(2)
+	d.pdf.setDrawGray(pdfInk)
+	d.pdf.setLineWidth(size * 0.012)
+	d.pdf.setTextMode(2)
 	draw()
-	d.pdf.SetTextRenderingMode(0)
+	d.pdf.setTextMode(0)
 }
 
 // rule draws a horizontal line from x1 to x2 at y.
 func (d *pdfDoc) rule(x1, x2, y, width float64, gray int) {
-	d.pdf.SetDrawColor(gray, gray, gray)
-	d.pdf.SetLineWidth(width)
-	d.pdf.Line(x1, y, x2, y)
+	d.pdf.setDrawGray(gray)
+	d.pdf.setLineWidth(width)
+	d.pdf.line(x1, y, x2, y)
+}
+
+// frame outlines a rectangle with a line of width in a grey.
+func (d *pdfDoc) frame(x, y, w, h, width float64, gray int) {
+	d.pdf.setDrawGray(gray)
+	d.pdf.setLineWidth(width)
+	d.pdf.rect(x, y, w, h, "S")
 }
 
 // fillRect paints a rectangle without a border.
 func (d *pdfDoc) fillRect(x, y, w, h float64, gray int) {
-	d.pdf.SetFillColor(gray, gray, gray)
-	d.pdf.Rect(x, y, w, h, "F")
+	d.pdf.setFillGray(gray)
+	d.pdf.rect(x, y, w, h, "f")
 }
 
 // ink sets the colour of the text that follows.
-func (d *pdfDoc) ink(gray int) { d.pdf.SetTextColor(gray, gray, gray) }
+func (d *pdfDoc) ink(gray int) { d.pdf.setTextGray(gray) }
 
 // pdfJoin joins the parts that are not blank.
 func pdfJoin(sep string, parts ...string) string {

@@ -18,9 +18,9 @@ const (
 // its name, and the contact lines. It returns the y below it, seal included.
 func (d *pdfDoc) drawIssuer(y float64) float64 {
 	is := d.q.Issuer
-	if logo, ok := d.registerPNG("logo", is.Logo); ok {
+	if logo, ok := d.pdf.registerPNG(is.Logo); ok {
 		w, h := logo.fitted(pdfLogoMaxW, pdfLogoMaxH)
-		d.drawAt(logo, pdfRightX+pdfPad, y, w, h)
+		d.pdf.picture(logo, pdfRightX+pdfPad, y, w, h)
 		y += h + 2
 	}
 	companyTop := y
@@ -40,15 +40,15 @@ func (d *pdfDoc) drawIssuer(y float64) float64 {
 // and returns its bottom (or top when there is no seal). It is drawn after the text and
 // multiplied onto it, like ink: the name shows through, and a white background disappears.
 func (d *pdfDoc) drawSeal(companyTop float64) float64 {
-	seal, ok := d.registerPNG("seal", d.q.Issuer.Seal)
+	seal, ok := d.pdf.registerPNG(d.q.Issuer.Seal)
 	if !ok {
 		return companyTop
 	}
 	w, h := seal.fitted(pdfSealMax, pdfSealMax)
 	// Its upper third covers the end of the name, as a stamp lands, clear of the dates above.
 	top := max(companyTop+pdfLineH(pdfSizeCompany)/2-h/3, companyTop-pdfSealClearance)
-	d.pdf.SetAlpha(1, "Multiply")
-	d.drawAt(seal, pdfRight-w-2, top, w, h)
-	d.pdf.SetAlpha(1, "Normal")
+	d.pdf.blend("Multiply")
+	d.pdf.picture(seal, pdfRight-w-2, top, w, h)
+	d.pdf.blend("Normal")
 	return top + h
 }

@@ -68,14 +68,14 @@ func (d *pdfDoc) drawRow(c pdfCols, r pdfRow, y float64, shaded bool) {
 
 // grid draws the vertical rules of a row, the outer ones darker.
 func (d *pdfDoc) grid(c pdfCols, y, h float64) {
-	d.pdf.SetLineWidth(pdfRuleThin)
+	d.pdf.setLineWidth(pdfRuleThin)
 	for i := range len(c) + 1 {
 		gray := pdfRuleGray
 		if i == 0 || i == len(c) {
 			gray = pdfStrong
 		}
-		d.pdf.SetDrawColor(gray, gray, gray)
+		d.pdf.setDrawGray(gray)
 		x := c.x(i)
-		d.pdf.Line(x, y, x, y+h)
+		d.pdf.line(x, y, x, y+h)
 	}
 }

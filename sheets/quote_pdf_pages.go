@@ -8,7 +8,7 @@ import (
 // continuePage starts a continuation page and returns where its content starts. A small running
 // head names the document and its number, so a page that comes loose still says whose it is.
 func (d *pdfDoc) continuePage() float64 {
-	d.pdf.AddPage()
+	d.pdf.addPage()
 	h := pdfLineH(pdfSizeSmall)
 	y := pdfMargin - h - 2
 	number := pdfJoin(" ", d.q.Labels.Number, d.q.Number)
@@ -20,23 +20,20 @@ func (d *pdfDoc) continuePage() float64 {
 }
 
 // drawFooters writes the page number, "1 / 3", centred at the bottom of every page, once the
-// layout is done and the page count known. fpdf could draw it as each page ends, with a
-// placeholder for the count that it replaces when the document closes, but the replacing copies
-// every page three times over (2 MB for 500 lines).
+// layout is done and the page count known: each page's footer is a content stream of its own,
+// drawn after the page's.
 func (d *pdfDoc) drawFooters() {
 	format := d.q.Labels.Page
 	if !strings.Contains(format, "{page}") {
 		format = "{page} / {pages}"
 	}
-	pages := d.pdf.PageCount()
+	pages := d.pdf.pageCount()
 	for page := 1; page <= pages; page++ {
-		// Drawing goes on at the end of the page's content, in whatever state the page left:
-		// the footer sets the text mode, colour and size it draws in.
-		d.pdf.SetPage(page)
-		d.pdf.SetTextRenderingMode(0)
-		d.ink(pdfMuted)
-		d.pdf.SetFontSize(pdfSizeSmall)
-		label := strings.NewReplacer("{page}", strconv.Itoa(page), "{pages}", strconv.Itoa(pages)).Replace(format)
-		d.text(pdfMargin, pdfPageH-pdfMargin+2, pdfContentW, pdfLineH(pdfSizeSmall), pdfSizeSmall, label, "C")
+		d.pdf.footer(page, func() {
+			d.pdf.setTextMode(0)
+			d.ink(pdfMuted)
+			label := strings.NewReplacer("{page}", strconv.Itoa(page), "{pages}", strconv.Itoa(pages)).Replace(format)
+			d.text(pdfMargin, pdfPageH-pdfMargin+2, pdfContentW, pdfLineH(pdfSizeSmall), pdfSizeSmall, label, "C")
+		})
 	}
 }

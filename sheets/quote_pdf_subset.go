@@ -7,95 +7,77 @@ import (
 	"math/bits"
 )
 
-// A document's font is the embedded font cut down to the characters the document draws, before
-// fpdf sees it. fpdf parses the font it is given for every document (a parse cannot be shared:
-// fpdf keeps it inside the document and rewrites it while subsetting), and the whole 6 MB font
-// cost 10 MB of allocation and a third of the time of a 500-line quotation; a few hundred glyphs
-// cost a tenth of that. fpdf then subsets the subset as before, so the PDF embeds the same glyphs.
-//
-// The glyphs kept are numbered anew, in their old order, so that the tables fpdf walks glyph by
-// glyph (hmtx, loca) are as short as the subset.
+// A document's font is the embedded font cut down to the characters the document draws: a few
+// hundred glyphs, tens of kilobytes, instead of 6 MB. The glyphs kept are numbered anew, in their
+// old order, so that the tables walked glyph by glyph (hmtx, loca) are as short as the subset; the
+// PDF maps each character to its new glyph (CIDToGIDMap).
 
-var (
-	errPDFBadFont      = errors.New("font lacks a table fpdf needs, or is malformed")
-	errPDFTooManyRunes = errors.New("too many characters for one cmap subtable")
-)
+var errPDFTooManyRunes = errors.New("too many characters for one cmap subtable")
 
-// pdfSubsetFont returns font with the glyphs of runes only (and those they are made of), and the
-// tables fpdf reads. errPDFTooManyRunes when runes are too scattered for one format 4 cmap.
-func pdfSubsetFont(font []byte, runes *pdfGlyphSet) ([]byte, error) {
-	// The tables fpdf reads, in tag order as the table directory lists them. The layout tables
-	// (GSUB, GPOS, …) and the vertical metrics are not among them.
-	tags := [...]string{"OS/2", "cmap", "cvt ", "fpgm", "gasp", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post", "prep"}
-	tables := make(map[string][]byte, len(tags))
-	for _, tag := range tags {
-		if t, ok := pdfFontTable(font, tag); ok {
-			tables[tag] = t
-		}
-	}
-	for _, tag := range [...]string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post"} {
-		if tables[tag] == nil {
-			return nil, fmt.Errorf("%w: no %s", errPDFBadFont, tag)
-		}
-	}
-	head, maxp, post := tables["head"], tables["maxp"], tables["post"]
-	if len(head) < 54 || len(maxp) < 6 || len(post) < 32 {
-		return nil, errPDFBadFont
-	}
-	numGlyphs := int(binary.BigEndian.Uint16(maxp[4:]))
-	loca, err := pdfLoca(tables["loca"], binary.BigEndian.Uint16(head[50:]), numGlyphs, len(tables["glyf"]))
-	if err != nil {
-		return nil, err
-	}
+// pdfCID is a character of a document's font and its glyph in the subset.
+type pdfCID struct{ code, glyph int }
 
-	used := make([]bool, numGlyphs)
+// subset returns the font with the glyphs of runes only (and those they are made of), and each
+// character of runes the font has with its glyph in the subset, in code point order.
+func (f *pdfFontInfo) subset(runes *pdfGlyphSet) ([]byte, []pdfCID, error) {
+	tables := make(map[string][]byte, len(f.tables))
+	for tag, t := range f.tables {
+		tables[tag] = t
+	}
+	used := make([]bool, len(f.loca)-1)
 	used[0] = true // .notdef
-	var pairs [][2]int
-	err = pdfWalkCmap(font, func(c, glyph int) {
-		if runes.has(rune(c)) && glyph < numGlyphs {
-			pairs = append(pairs, [2]int{c, glyph})
-			used[glyph] = true
+	var cids []pdfCID
+	for word, set := range runes {
+		for ; set != 0; set &= set - 1 {
+			c := word*64 + bits.TrailingZeros64(set)
+			if g := int(f.glyph[c]); g != 0 {
+				cids = append(cids, pdfCID{c, g})
+				used[g] = true
+			}
 		}
-	})
-	if err != nil {
-		return nil, err
 	}
-	if err := pdfUseComponents(tables["glyf"], loca, used); err != nil {
-		return nil, err
+	if err := pdfUseComponents(tables["glyf"], f.loca, used); err != nil {
+		return nil, nil, err
 	}
 	// newID numbers the glyphs kept, in their old order.
-	newID := make(map[int]int, len(pairs)+1)
+	newID := make(map[int]int, len(cids)+1)
 	for g, u := range used {
 		if u {
 			newID[g] = len(newID)
 		}
 	}
-	for i := range pairs {
-		pairs[i][1] = newID[pairs[i][1]]
+	for i := range cids {
+		cids[i].glyph = newID[cids[i].glyph]
 	}
-	if tables["cmap"], err = pdfCmap4(pairs); err != nil {
-		return nil, err
+	var err error
+	switch tables["cmap"], err = pdfCmap4(cids); {
+	case errors.Is(err, errPDFTooManyRunes):
+		// The PDF maps characters to glyphs itself; a font program need not (ISO 32000, 9.9).
+		delete(tables, "cmap")
+	case err != nil:
+		return nil, nil, err
 	}
 	kept := len(newID)
 	if tables["hmtx"], err = pdfKeepMetrics(tables["hmtx"], tables["hhea"], used, kept); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	tables["glyf"], tables["loca"] = pdfKeepGlyphs(tables["glyf"], loca, used, newID)
+	tables["glyf"], tables["loca"] = pdfKeepGlyphs(tables["glyf"], f.loca, used, newID)
 	tables["hhea"] = pdfPatch16(tables["hhea"], 34, kept) // numberOfHMetrics
-	tables["maxp"] = pdfPatch16(maxp, 4, kept)            // numGlyphs
-	head = pdfPatch16(head, 50, 1)                        // indexToLocFormat: long offsets
+	tables["maxp"] = pdfPatch16(tables["maxp"], 4, kept)  // numGlyphs
+	head := pdfPatch16(tables["head"], 50, 1)             // indexToLocFormat: long offsets
 	binary.BigEndian.PutUint32(head[8:], 0)               // checkSumAdjustment, set below
 	tables["head"] = head
-	// Version 3 of post names no glyphs: fpdf reads only its first 16 bytes.
-	post = append([]byte(nil), post[:32]...)
+	// Version 3 of post names no glyphs.
+	post := append([]byte(nil), tables["post"][:32]...)
 	binary.BigEndian.PutUint32(post, 0x00030000)
 	tables["post"] = post
 
-	out := pdfAssembleFont(tags[:], tables)
-	at := 12 + 16*pdfTableIndex(tags[:], tables, "head")
+	tags := pdfTableTags()
+	out := pdfAssembleFont(tags, tables)
+	at := 12 + 16*pdfTableIndex(tags, tables, "head")
 	headAt := int(binary.BigEndian.Uint32(out[at+8:]))
 	binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-pdfChecksum(out))
-	return out, nil
+	return out, cids, nil
 }
 
 // pdfLoca reads the glyph offsets of a loca table, short (format 0) or long: numGlyphs+1 of
@@ -256,13 +238,13 @@ func pdfPatch16(table []byte, at, v int) []byte {
 }
 
 // pdfCmap4 writes a cmap table of one Windows Unicode BMP subtable (format 4) mapping each code
-// point of pairs, in code point order, to its glyph: a segment for each run of code points whose
+// point of cids, in code point order, to its glyph: a segment for each run of code points whose
 // glyphs follow each other too.
-func pdfCmap4(pairs [][2]int) ([]byte, error) {
+func pdfCmap4(cids []pdfCID) ([]byte, error) {
 	type segment struct{ start, end, delta int }
 	var segs []segment
-	for _, p := range pairs {
-		c, delta := p[0], (p[1]-p[0])&0xFFFF
+	for _, p := range cids {
+		c, delta := p.code, (p.glyph-p.code)&0xFFFF
 		if n := len(segs); n > 0 && segs[n-1].end == c-1 && segs[n-1].delta == delta {
 			segs[n-1].end = c
 			continue

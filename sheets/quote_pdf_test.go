@@ -365,8 +365,8 @@ func TestWritePDFHostileText(t *testing.T) {
 	}
 }
 
-// TestWritePDFConcurrent writes documents in parallel: they share the embedded font, which fpdf
-// reads for each one and must never modify (run with -race).
+// TestWritePDFConcurrent writes documents in parallel: they share the embedded font, which each
+// reads and must never modify (run with -race).
 func TestWritePDFConcurrent(t *testing.T) {
 	before := sha256.Sum256(pdfFont)
 	var wg sync.WaitGroup
@@ -395,14 +395,20 @@ func TestWritePDFNeedsFormatters(t *testing.T) {
 	}
 }
 
+// pdfBenchmark measures a quotation of that many lines written by one PDFWriter, as the server
+// keeps one: the font is read and the compressor made before the first document.
 func pdfBenchmark(b *testing.B, lines int) {
 	q := pdfTestQuote("ja", lines)
 	q.Issuer.Seal = pdfTestSeal(b, 150)
+	p, err := NewPDFWriter()
+	if err != nil {
+		b.Fatal(err)
+	}
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := WritePDF(&buf, q); err != nil {
+		if err := p.Write(&buf, q); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -413,9 +419,9 @@ func BenchmarkWritePDF9(b *testing.B)   { pdfBenchmark(b, 9) }
 func BenchmarkWritePDF100(b *testing.B) { pdfBenchmark(b, 100) }
 func BenchmarkWritePDF500(b *testing.B) { pdfBenchmark(b, 500) }
 
-// TestWritePDFImageFormats checks that PNGs fpdf cannot read as they are (16 bits per sample,
-// whose transparency fpdf gets wrong) are embedded as 8-bit images, and that a broken one is
-// left out without failing the document.
+// TestWritePDFImageFormats checks that PNGs that are not plain 8-bit images (16 bits per sample,
+// with transparency) are embedded as 8-bit images, and that a broken one is left out without
+// failing the document.
 func TestWritePDFImageFormats(t *testing.T) {
 	deep := image.NewNRGBA64(image.Rect(0, 0, 50, 30))
 	for x := range 50 {
@@ -434,4 +440,38 @@ func TestWritePDFImageFormats(t *testing.T) {
 	if n := len(regexp.MustCompile(`(?m)^\s*\d+\s+\d+\s+image\s`).FindAllString(list, -1)); n != 1 {
 		t.Errorf("want only the logo:\n%s", list)
 	}
+}
+
+// TestPDFWriterShared writes documents in parallel with one PDFWriter, as the server does: each
+// comes out as the same document written alone (but for its creation time), and the writer's
+// compressors go from one document to the next (run with -race).
+func TestPDFWriterShared(t *testing.T) {
+	p, err := NewPDFWriter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	created := regexp.MustCompile(`/CreationDate \(D:\d+Z\)`)
+	render := func(q Quote) string {
+		var buf bytes.Buffer
+		if err := p.Write(&buf, q); err != nil {
+			t.Error(err)
+		}
+		return created.ReplaceAllString(buf.String(), "")
+	}
+	quotes := []Quote{pdfTestQuote("ja", 30), pdfTestQuote("en", 30), sampleQuote(t, "ja"), sampleQuote(t, "en")}
+	want := make([]string, len(quotes))
+	for i, q := range quotes {
+		want[i] = render(q)
+	}
+	var wg sync.WaitGroup
+	for range 2 {
+		for i, q := range quotes {
+			wg.Go(func() {
+				if got := render(q); got != want[i] {
+					t.Errorf("quote %d written alongside others differs from the one written alone", i)
+				}
+			})
+		}
+	}
+	wg.Wait()
 }

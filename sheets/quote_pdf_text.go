@@ -11,8 +11,8 @@ import (
 // combining dakuten becomes one glyph), drops invisible code points the font lacks (variation
 // selectors, ZWJ, skin-tone modifiers) and replaces each run of other missing characters (emoji,
 // characters beyond the BMP, scripts the font lacks) by one replacement mark. Dropping them
-// silently would change what the client reads without a trace, and fpdf would otherwise draw
-// nothing for them, or panic on some code points beyond the BMP.
+// silently would change what the client reads without a trace, and a character the font lacks
+// would print as nothing at all.
 type pdfCleaner struct {
 	glyphs      *pdfGlyphSet
 	replacement string

@@ -121,7 +121,7 @@ func (d *pdfDoc) drawHeadline(y float64) float64 {
 	for size > pdfSizeBody && d.width(amount, size)+d.width(suffix, pdfSizeBody) > room {
 		size--
 	}
-	// The suffix sits on the amount's baseline: fpdf centres each size on its own, with the
+	// The suffix sits on the amount's baseline: a cell centres each size on its own, with the
 	// baseline 0.3 of the size below the middle.
 	suffixW := d.width(suffix, pdfSizeBody) + 2*pdfPad
 	amountW := pdfLeftW - labelW - suffixW
@@ -129,10 +129,8 @@ func (d *pdfDoc) drawHeadline(y float64) float64 {
 	d.bold(size, func() { d.text(pdfMargin+labelW, y, amountW, boxH, size, amount, "R") })
 	d.text(pdfMargin+labelW+amountW-pdfPad, y+baseline, suffixW, boxH, pdfSizeBody, suffix, "L")
 
-	d.pdf.SetDrawColor(pdfStrong, pdfStrong, pdfStrong)
-	d.pdf.SetLineWidth(pdfRuleThick)
-	d.pdf.Rect(pdfMargin, y, pdfLeftW, boxH, "D")
-	d.pdf.Line(pdfMargin+labelW, y, pdfMargin+labelW, y+boxH)
+	d.frame(pdfMargin, y, pdfLeftW, boxH, pdfRuleThick, pdfStrong)
+	d.pdf.line(pdfMargin+labelW, y, pdfMargin+labelW, y+boxH)
 	y += boxH + 0.5
 	if d.q.Totals.TaxMinor != 0 && strings.TrimSpace(l.TaxInside) != "" {
 		inside := strings.ReplaceAll(l.TaxInside, "{amount}", d.q.Money(d.q.Totals.TaxMinor))

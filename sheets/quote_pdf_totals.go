@@ -61,10 +61,8 @@ func (d *pdfDoc) drawTotals(c pdfCols, y float64, rows []pdfTotal) float64 {
 		} else {
 			draw()
 		}
-		d.pdf.SetDrawColor(pdfStrong, pdfStrong, pdfStrong)
-		d.pdf.SetLineWidth(pdfRuleThin)
-		d.pdf.Rect(x, y, labelW+c[pdfColAmount], h, "D")
-		d.pdf.Line(x+labelW, y, x+labelW, y+h)
+		d.frame(x, y, labelW+c[pdfColAmount], h, pdfRuleThin, pdfStrong)
+		d.pdf.line(x+labelW, y, x+labelW, y+h)
 		y += h
 	}
 	return y

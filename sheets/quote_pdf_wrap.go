@@ -5,10 +5,9 @@ import (
 	"unicode"
 )
 
-// pdfWrap breaks s into lines no wider than maxW, as measured by width. fpdf's own MultiCell
-// breaks only at spaces, which Japanese text has none of, and cannot tell in advance how tall a
-// row will be; here lines break between any two Japanese characters, and between words in Latin
-// text, under the basic kinsoku rules (no 。、）」 at the start of a line, no （「 at its end). A
+// pdfWrap breaks s into lines no wider than maxW, as measured by width, so that the layout knows
+// how tall a row will be before drawing it. Breaking only at spaces would not do: Japanese text
+// has none. Lines break between any two Japanese characters, and between words in Latin text, under the basic kinsoku rules (no 。、）」 at the start of a line, no （「 at its end). A
 // word longer than a line is cut where it must. Explicit line breaks are kept.
 func pdfWrap(s string, maxW float64, width func(rune) float64) []string {
 	var lines []string

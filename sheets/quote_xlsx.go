@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // wbQuoteDoc is what every part of the workbook needs: the quotation, its currency, the registered
@@ -25,73 +23,69 @@ type wbQuoteDoc struct {
 // Every amount and quantity is a number cell with a number format, so the reader can compute
 // with them; the figures are those of the Quote, never recomputed. Every text is a string cell,
 // so a name typed as "=HYPERLINK(…)" is shown, not run.
+//
+// The workbook is laid out whole in memory, compactly (a 500-line quotation is about 15,000
+// cells), and only then written: an error can only come before the first byte or from w. The
+// parts are written by this package rather than by a general spreadsheet library, which would
+// keep a model of every cell several times larger and marshal it again on save.
 func WriteQuoteXLSX(w io.Writer, q Quote) error {
-	f := excelize.NewFile()
-	// The workbook lives in memory; Close only releases excelize's temporary files, of which a
-	// new in-memory workbook has none.
-	defer func() { _ = f.Close() }()
-	if err := wbFillQuoteWorkbook(f, q); err != nil {
-		return fmt.Errorf("sheets: write quote xlsx: %w", err)
+	b, err := wbLayoutQuote(q)
+	if err == nil {
+		err = b.write(w)
 	}
-	if _, err := f.WriteTo(w); err != nil {
+	if err != nil {
 		return fmt.Errorf("sheets: write quote xlsx: %w", err)
 	}
 	return nil
 }
 
-// wbFillQuoteWorkbook writes the four sheets of q into a new workbook.
-func wbFillQuoteWorkbook(f *excelize.File, q Quote) error {
+// wbLayoutQuote lays out the four sheets of q.
+func wbLayoutQuote(q Quote) (*wbBook, error) {
 	cur, err := qxCurrencyOf(q.Currency)
 	if err != nil {
-		return err
-	}
-	font := wbFontFor(q.Lang)
-	// The default font sets the unit of column widths and the look of any cell left unstyled.
-	if err := f.SetDefaultFont(font.family); err != nil {
-		return fmt.Errorf("set default font: %w", err)
+		return nil, err
 	}
 	l := q.Labels
 	names := []string{l.SheetQuote, l.SheetBreakdown, l.SheetQA, l.SheetRevisions}
-	if err := wbAddSheets(f, names); err != nil {
-		return err
+	if err := wbCheckSheetNames(names); err != nil {
+		return nil, err
 	}
+	// The default font sets the unit of column widths and the look of any cell left unstyled.
+	font := wbFontFor(q.Lang)
+	// About four distinct texts a line: name, description, reasoning, notes.
+	b := &wbBook{strings: newWBStrings(4*len(q.Lines) + 64), styles: newWBStyleSheet(font.family)}
 	taxBefore, taxAfter := wbTaxCaption(q)
-	st, err := wbNewQuoteStyles(f, q, cur, taxBefore, taxAfter)
-	if err != nil {
-		return err
-	}
-	d := &wbQuoteDoc{q: q, cur: cur, st: st, font: font}
+	d := &wbQuoteDoc{q: q, cur: cur, st: wbNewQuoteStyles(b.styles, q, cur, taxBefore, taxAfter), font: font}
 	writers := []func(*wbGrid, *wbQuoteDoc){wbWriteQuoteSheet, wbWriteBreakdownSheet, wbWriteQASheet, wbWriteRevisionsSheet}
 	for i, write := range writers {
-		g := &wbGrid{f: f, sheet: names[i]}
+		g := &wbGrid{strings: &b.strings, sheet: &wbSheet{name: names[i]}}
 		write(g, d)
 		if g.err != nil {
-			return g.err
+			return nil, g.err
 		}
+		b.sheets = append(b.sheets, g.sheet)
 	}
-	f.SetActiveSheet(0)
-	return nil
+	b.sheets[0].selected = true
+	return b, nil
 }
 
-// wbAddSheets names the default sheet and adds the others. excelize would silently reuse a sheet
-// whose name repeats, and Excel compares names case-insensitively, so repeats are refused here.
-func wbAddSheets(f *excelize.File, names []string) error {
+// wbMaxSheetName is the longest name a sheet may have, in UTF-16 code units.
+const wbMaxSheetName = 31
+
+// wbCheckSheetNames refuses names Excel refuses: empty, too long, quoted at either end, with a
+// character that references use, or used twice (Excel compares names case-insensitively).
+func wbCheckSheetNames(names []string) error {
 	seen := make(map[string]bool, len(names))
-	for i, name := range names {
+	for _, name := range names {
 		key := strings.ToLower(name)
-		if seen[key] {
+		switch {
+		case name == "" || wbUTF16Len(name) > wbMaxSheetName || strings.HasPrefix(name, "'") || strings.HasSuffix(name, "'"),
+			strings.ContainsAny(name, `:\/?*[]`):
+			return fmt.Errorf("sheet name %q is not one Excel accepts", name)
+		case seen[key]:
 			return fmt.Errorf("sheet name %q used twice", name)
 		}
 		seen[key] = true
-		var err error
-		if i == 0 {
-			err = f.SetSheetName(f.GetSheetName(0), name)
-		} else {
-			_, err = f.NewSheet(name)
-		}
-		if err != nil {
-			return fmt.Errorf("add sheet %q: %w", name, err)
-		}
 	}
 	return nil
 }

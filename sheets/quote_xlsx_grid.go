@@ -3,17 +3,15 @@ package sheets
 import (
 	"fmt"
 	"strconv"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // wbGrid writes the cells of one worksheet by 1-based column and row, and keeps the first error:
 // a layout then reads as the list of cells it is rather than a ladder of error checks, and the
 // caller checks err once (the errWriter idiom of "Errors are values").
 type wbGrid struct {
-	f     *excelize.File
-	sheet string
-	err   error
+	strings *wbStrings
+	sheet   *wbSheet
+	err     error
 }
 
 // wbCellRef names a cell from 1-based coordinates: (2, 10) → "B10".
@@ -24,7 +22,7 @@ func wbCellRef(col, row int) string {
 // fail records the first error, naming what was being done.
 func (g *wbGrid) fail(what string, err error) {
 	if err != nil && g.err == nil {
-		g.err = fmt.Errorf("%s %s: %w", g.sheet, what, err)
+		g.err = fmt.Errorf("%s %s: %w", g.sheet.name, what, err)
 	}
 }
 
@@ -34,14 +32,17 @@ func (g *wbGrid) text(col, row int, s string, style int) {
 	g.style(col, row, col, row, style)
 }
 
-// setText writes s as a string cell, leaving its style. SetCellStr never makes a formula, so a
-// name such as "=HYPERLINK(…)" stays the text the user typed.
+// setText writes s as a string cell, leaving its style. A text is never a formula, so a name
+// such as "=HYPERLINK(…)" stays the text the user typed.
 func (g *wbGrid) setText(col, row int, s string) {
-	if g.err != nil {
-		return
-	}
-	ref := wbCellRef(col, row)
-	g.fail("cell "+ref, g.f.SetCellStr(g.sheet, ref, s))
+	c := g.sheet.cell(col, row)
+	c.kind, c.value = wbString, int64(g.strings.add(s))
+}
+
+// setLines writes the lines of a list as one string cell, one item to a line, leaving its style.
+func (g *wbGrid) setLines(col, row int, lines []string) {
+	c := g.sheet.cell(col, row)
+	c.kind, c.value = wbString, int64(g.strings.addLines(lines))
 }
 
 // number writes v / 10^scale as a number cell in a style.
@@ -50,44 +51,45 @@ func (g *wbGrid) number(col, row int, v int64, scale, style int) {
 	g.style(col, row, col, row, style)
 }
 
-// setNumber writes v / 10^scale as a number cell, leaving its style. The value is the exact
-// decimal computed from integers, written as the cell's literal, so no float rounding enters the
-// file.
+// setNumber writes v / 10^scale as a number cell, leaving its style. The value is written as the
+// exact decimal computed from integers, so no float rounding enters the file.
 func (g *wbGrid) setNumber(col, row int, v int64, scale int) {
-	if g.err != nil {
-		return
-	}
-	ref := wbCellRef(col, row)
-	// SetCellDefault stores a numeric literal as a number cell (no type attribute), verbatim.
-	g.fail("cell "+ref, g.f.SetCellDefault(g.sheet, ref, qxDecimalText(v, scale)))
+	c := g.sheet.cell(col, row)
+	c.kind, c.value, c.scale = wbNumber, v, uint8(scale)
 }
 
 // rich writes runs of differently formatted text into one cell.
-func (g *wbGrid) rich(col, row int, runs []excelize.RichTextRun, style int) {
-	if g.err != nil {
+func (g *wbGrid) rich(col, row int, runs []wbRun, style int) {
+	i, err := g.strings.addRich(runs)
+	if err != nil {
+		g.fail("cell "+wbCellRef(col, row), err)
 		return
 	}
-	ref := wbCellRef(col, row)
-	g.fail("cell "+ref, g.f.SetCellRichText(g.sheet, ref, runs))
+	c := g.sheet.cell(col, row)
+	c.kind, c.value = wbString, int64(i)
 	g.style(col, row, col, row, style)
 }
 
 // style applies a style to a rectangle, which is how a merged cell gets its border all round.
+// Cells of the rectangle that hold nothing become empty cells with the style.
 func (g *wbGrid) style(col1, row1, col2, row2, style int) {
-	if g.err != nil {
-		return
+	for row := row1; row <= row2; row++ {
+		for col := col1; col <= col2; col++ {
+			c := g.sheet.cell(col, row)
+			if c.kind == wbAbsent {
+				c.kind = wbStyled
+			}
+			c.style = uint16(style)
+		}
 	}
-	from, to := wbCellRef(col1, row1), wbCellRef(col2, row2)
-	g.fail("style "+from+":"+to, g.f.SetCellStyle(g.sheet, from, to, style))
 }
 
 // merge joins the rectangle col1,row1..col2,row2 into one cell, styled as a whole.
 func (g *wbGrid) merge(col1, row1, col2, row2, style int) {
-	if g.err != nil || (col1 == col2 && row1 == row2) {
+	if col1 == col2 && row1 == row2 {
 		return
 	}
-	from, to := wbCellRef(col1, row1), wbCellRef(col2, row2)
-	g.fail("merge "+from+":"+to, g.f.MergeCell(g.sheet, from, to))
+	g.sheet.merges = append(g.sheet.merges, wbRange{col1, row1, col2, row2})
 	g.style(col1, row1, col2, row2, style)
 }
 
@@ -99,17 +101,10 @@ func (g *wbGrid) mergedText(col1, col2, row int, s string, style int) {
 
 // width sets the width of a column, in Excel's character units.
 func (g *wbGrid) width(col int, chars float64) {
-	if g.err != nil {
-		return
-	}
-	name := columnLetter(col - 1)
-	g.fail("width of "+name, g.f.SetColWidth(g.sheet, name, name, min(chars, excelize.MaxColumnWidth)))
+	g.sheet.setWidth(col, chars)
 }
 
 // height sets the height of a row, in points.
 func (g *wbGrid) height(row int, points float64) {
-	if g.err != nil {
-		return
-	}
-	g.fail("height of row "+strconv.Itoa(row), g.f.SetRowHeight(g.sheet, row, min(points, excelize.MaxRowHeight)))
+	g.sheet.setHeight(row, points)
 }

@@ -1,9 +1,5 @@
 package sheets
 
-import (
-	"github.com/xuri/excelize/v2"
-)
-
 // Rows of the head of the 見積書 that do not move.
 const (
 	wbRowHeading   = 1
@@ -24,11 +20,6 @@ const (
 // rows is the height of a row of n lines at the base size.
 func (d *wbQuoteDoc) rows(n int) float64 {
 	return float64(n)*d.font.lineHeight(wbBaseSize) + wbRowPadding
-}
-
-// runFont is the font of a run of rich text, which does not inherit the cell's.
-func (d *wbQuoteDoc) runFont(size float64, bold bool, color string) *excelize.Font {
-	return &excelize.Font{Family: d.font.family, Size: size, Bold: bold, Color: color}
 }
 
 // wbWriteHead writes everything above the lines and returns the row of the lines' header.
@@ -117,10 +108,10 @@ func wbWriteHeadline(g *wbGrid, d *wbQuoteDoc, row int) {
 func wbWriteIssuer(g *wbGrid, d *wbQuoteDoc, w wbWidths, last int) float64 {
 	is := d.q.Issuer
 	block := wbSpanWidth(w, wbQcUnit, wbQcAmount)
-	var runs []excelize.RichTextRun
+	var runs []wbRun
 	need := float64(wbRowPadding)
 	if is.Company != "" {
-		runs = append(runs, excelize.RichTextRun{Text: is.Company, Font: d.runFont(wbLargeSize, true, "")})
+		runs = append(runs, wbRun{text: is.Company, size: wbLargeSize, bold: true})
 		need += float64(wbWrappedLines(is.Company, block, wbLargeSize/wbBaseSize)) * d.font.lineHeight(wbLargeSize)
 	}
 	for _, s := range d.q.IssuerLines() {
@@ -128,7 +119,7 @@ func wbWriteIssuer(g *wbGrid, d *wbQuoteDoc, w wbWidths, last int) float64 {
 		if len(runs) > 0 {
 			s = "\n" + s
 		}
-		runs = append(runs, excelize.RichTextRun{Text: s, Font: d.runFont(wbBaseSize, false, "")})
+		runs = append(runs, wbRun{text: s, size: wbBaseSize})
 	}
 	if len(runs) == 0 {
 		return 0

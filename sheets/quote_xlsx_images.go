@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // wbPointsToPixels converts row heights to the pixels pictures are measured in (96 dpi).
@@ -15,10 +13,10 @@ const wbPointsToPixels = 4.0 / 3.0
 // a 角印 is pressed half over the name, without leaving the issuer block.
 func wbPlaceSeal(g *wbGrid, d *wbQuoteDoc, w wbWidths) {
 	is := d.q.Issuer
-	if len(is.Seal) == 0 || g.err != nil {
+	if len(is.Seal) == 0 {
 		return
 	}
-	width, _, err := wbPngSize(is.Seal)
+	width, height, err := wbPngSize(is.Seal)
 	if err != nil {
 		g.fail("seal", err)
 		return
@@ -27,14 +25,15 @@ func wbPlaceSeal(g *wbGrid, d *wbQuoteDoc, w wbWidths) {
 	nameEnd := int(wbTextWidth(is.Company) * wbLargeSize / wbBaseSize * wbPixelsPerChar)
 	// A third of the seal over the last characters of the name, the rest beside them.
 	x := max(0, min(nameEnd-width/3, block-width))
-	wbAddPicture(g, wbQcUnit, wbRowInfo, is.Seal, x, 1, is.Company)
+	g.sheet.pictures = append(g.sheet.pictures, wbPicture{col: wbQcUnit, row: wbRowInfo, data: is.Seal,
+		offsetX: x, width: width, height: height, alt: is.Company})
 }
 
 // wbPlaceLogo puts the logo in the top left corner, scaled down to the height of the heading row
 // and the width of the captions so that it never covers the heading.
 func wbPlaceLogo(g *wbGrid, d *wbQuoteDoc, w wbWidths) {
 	logo := d.q.Issuer.Logo
-	if len(logo) == 0 || g.err != nil {
+	if len(logo) == 0 {
 		return
 	}
 	width, height, err := wbPngSize(logo)
@@ -45,7 +44,8 @@ func wbPlaceLogo(g *wbGrid, d *wbQuoteDoc, w wbWidths) {
 	maxHeight := (d.font.lineHeight(wbHeadingSize)+wbRowPadding)*wbPointsToPixels - 4
 	maxWidth := wbSpanWidth(w, wbQcNo, wbQcLabel) * wbPixelsPerChar
 	scale := min(1, maxHeight/float64(height), maxWidth/float64(width))
-	wbAddPicture(g, wbQcNo, wbRowHeading, logo, 0, scale, d.q.Issuer.Company)
+	g.sheet.pictures = append(g.sheet.pictures, wbPicture{col: wbQcNo, row: wbRowHeading, data: logo,
+		width: int(float64(width) * scale), height: int(float64(height) * scale), alt: d.q.Issuer.Company})
 }
 
 // wbPngSize returns the natural size of a PNG image in pixels.
@@ -55,21 +55,4 @@ func wbPngSize(data []byte) (width, height int, err error) {
 		return 0, 0, fmt.Errorf("decode png: %w", err)
 	}
 	return cfg.Width, cfg.Height, nil
-}
-
-// wbAddPicture anchors a PNG at a cell, x pixels to the right, scaled, printed with the sheet and
-// moving with its cell without being stretched by it.
-func wbAddPicture(g *wbGrid, col, row int, data []byte, x int, scale float64, alt string) {
-	if g.err != nil {
-		return
-	}
-	printed := true
-	g.fail("picture", g.f.AddPictureFromBytes(g.sheet, wbCellRef(col, row), &excelize.Picture{
-		Extension: ".png",
-		File:      data,
-		Format: &excelize.GraphicOptions{
-			AltText: alt, PrintObject: &printed, LockAspectRatio: true, Positioning: "oneCell",
-			OffsetX: x, ScaleX: scale, ScaleY: scale,
-		},
-	}))
 }

@@ -72,9 +72,8 @@ func wbWriteSummary(g *wbGrid, d *wbQuoteDoc, last int) int {
 }
 
 // wbWriteDescription writes a line's description in the row under its name, smaller and grey,
-// closing the box the two rows share. Its own row rather than a second font in the name's cell:
-// excelize compares every rich text with all the workbook's strings, which made 500 lines take
-// half a second and 130 MB.
+// closing the box the two rows share. Its own row rather than a second font in the name's cell,
+// so that the name's cell holds the name alone, as the breakdown's does.
 func wbWriteDescription(g *wbGrid, d *wbQuoteDoc, width float64, row int, text string) {
 	st := d.st
 	g.style(wbQcNo, row, wbQcNo, row, st.lineFoot)

@@ -12,7 +12,8 @@ import (
 // heights in points. Excel does not fit the height of rows with wrapped text when it opens a
 // file, so the writer estimates it; these constants make the estimates.
 const (
-	// wbPixelsPerChar converts character units to pixels the way excelize positions pictures.
+	// wbPixelsPerChar converts character units to pixels, to place pictures: a character of the
+	// default font is 8 pixels wide at 96 dpi.
 	wbPixelsPerChar = 8
 	// wbWrapSlack leaves room for the words that wrap early instead of at the last character.
 	wbWrapSlack = 0.9

@@ -1,11 +1,6 @@
 package sheets
 
-import (
-	"fmt"
-	"strings"
-
-	"github.com/xuri/excelize/v2"
-)
+import "strings"
 
 // Page setup shared by the sheets: A4 (paper size 9 in OOXML), margins in inches as Excel's
 // "normal" preset but narrower at the sides, so the table is not shrunk more than it must be.
@@ -29,33 +24,8 @@ type wbPrintSetup struct {
 // needed, the print area and print titles as the defined names Excel and LibreOffice look for,
 // centred horizontally, with page numbers and the quotation number in the footer.
 func wbSetupPrint(g *wbGrid, q Quote, p wbPrintSetup) {
-	if g.err != nil {
-		return
-	}
-	orientation := "portrait"
-	if p.landscape {
-		orientation = "landscape"
-	}
-	size, wide, tall := wbPaperA4, 1, 0
-	g.fail("page layout", g.f.SetPageLayout(g.sheet, &excelize.PageLayoutOptions{
-		Size: &size, Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall,
-	}))
-	// fitToWidth and fitToHeight only count when the sheet asks to fit to the page.
-	fit := true
-	g.fail("sheet properties", g.f.SetSheetProps(g.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
-	side, topBot, headFoot, centre := wbMarginSide, wbMarginTopBot, wbMarginHeadFoot, true
-	g.fail("page margins", g.f.SetPageMargins(g.sheet, &excelize.PageLayoutMarginsOptions{
-		Left: &side, Right: &side, Top: &topBot, Bottom: &topBot,
-		Header: &headFoot, Footer: &headFoot, Horizontally: &centre,
-	}))
-	sheet := wbSheetRef(g.sheet)
-	area := fmt.Sprintf("%s!$A$1:$%s$%d", sheet, columnLetter(p.lastCol-1), max(p.lastRow, 1))
-	g.fail("print area", g.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: area, Scope: g.sheet}))
-	if p.titleRow > 0 {
-		titles := fmt.Sprintf("%s!$%d:$%d", sheet, p.titleRow, p.titleRow)
-		g.fail("print titles", g.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: g.sheet}))
-	}
-	g.fail("wbFooter", g.f.SetHeaderFooter(g.sheet, &excelize.HeaderFooterOptions{OddFooter: wbFooter(q)}))
+	g.sheet.print = p
+	g.sheet.footer = wbFooter(q)
 }
 
 // wbFooter puts the page number, in the words of Labels.Page, in the centre and the quotation
@@ -85,23 +55,10 @@ func wbSheetRef(name string) string {
 
 // wbFreezeHeader keeps the header row, and the first cols columns, visible while scrolling.
 func wbFreezeHeader(g *wbGrid, cols int) {
-	if g.err != nil {
-		return
-	}
-	pane := "bottomLeft"
-	if cols > 0 {
-		pane = "bottomRight"
-	}
-	g.fail("freeze header", g.f.SetPanes(g.sheet, &excelize.Panes{
-		Freeze: true, XSplit: cols, YSplit: 1, TopLeftCell: wbCellRef(cols+1, 2), ActivePane: pane,
-	}))
+	g.sheet.frozen, g.sheet.freezeCols = true, cols
 }
 
 // wbHideGridLines makes a sheet look like the document it is rather than a grid.
 func wbHideGridLines(g *wbGrid) {
-	if g.err != nil {
-		return
-	}
-	show := false
-	g.fail("sheet view", g.f.SetSheetView(g.sheet, 0, &excelize.ViewOptions{ShowGridLines: &show}))
+	g.sheet.hideGrid = true
 }

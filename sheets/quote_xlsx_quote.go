@@ -25,6 +25,10 @@ const (
 	wbMinAmountWidth = 15
 )
 
+// wbQuoteExtraRows is about how many rows and merged ranges the 見積書 has besides its lines and
+// remarks.
+const wbQuoteExtraRows = 32
+
 // wbWriteQuoteSheet lays out the 見積書: the head, the lines with the totals under them, the
 // remarks, and the print setup with the lines' header repeated on every page.
 func wbWriteQuoteSheet(g *wbGrid, d *wbQuoteDoc) {
@@ -32,6 +36,10 @@ func wbWriteQuoteSheet(g *wbGrid, d *wbQuoteDoc) {
 	for col := wbQcNo; col <= wbQcAmount; col++ {
 		g.width(col, w[col])
 	}
+	// A line takes two rows with its description, each merged over 品名; the head, the totals and
+	// the remarks take a few dozen more.
+	lines := len(d.q.Lines)
+	g.sheet.reserve(2*lines+len(d.q.Remarks)+wbQuoteExtraRows, 2*lines+len(d.q.Remarks)+wbQuoteExtraRows)
 	wbHideGridLines(g)
 	headerRow := wbWriteHead(g, d, w)
 	last := wbWriteLines(g, d, w, headerRow)

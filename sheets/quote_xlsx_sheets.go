@@ -3,7 +3,6 @@ package sheets
 import (
 	"cmp"
 	"slices"
-	"strings"
 )
 
 // Widest text columns of the table sheets before their text wraps, in character units.
@@ -31,34 +30,38 @@ func wbWriteBreakdownSheet(g *wbGrid, d *wbQuoteDoc) {
 		wbTableColumn{header: l.Confidence, wrapAt: wbWrapShort},
 		wbTableColumn{header: l.Engine, wrapAt: wbWrapShort},
 		wbTableColumn{header: l.Reasoning, wrapAt: wbWrapReasoning},
-		wbTableColumn{header: l.Assumptions, wrapAt: wbWrapList},
-		wbTableColumn{header: l.Risks, wrapAt: wbWrapList},
+		wbTableColumn{header: l.Assumptions, kind: wbKindList, wrapAt: wbWrapList},
+		wbTableColumn{header: l.Risks, kind: wbKindList, wrapAt: wbWrapList},
 	)
-	rows := make([][]wbTableCell, 0, len(d.q.Lines))
-	for _, line := range d.q.Lines {
-		row := []wbTableCell{{n: int64(line.No)}, {s: line.Name}}
-		for _, phase := range line.Phases {
-			row = append(row, wbTableCell{n: phase})
+	cell := func(row, col int) wbTableCell {
+		line := &d.q.Lines[row]
+		phases := len(line.Phases)
+		switch {
+		case col == 0:
+			return wbTableCell{n: int64(line.No)}
+		case col == 1:
+			return wbTableCell{s: line.Name}
+		case col < 2+phases:
+			return wbTableCell{n: line.Phases[col-2]}
 		}
-		rows = append(rows, append(row,
-			wbTableCell{n: line.DaysTenths},
-			wbTableCell{n: line.OptimisticTenths}, wbTableCell{n: line.PessimisticTenths},
-			wbTableCell{s: line.Confidence}, wbTableCell{s: line.Engine}, wbTableCell{s: line.Reasoning},
-			wbTableCell{s: strings.Join(line.Assumptions, "\n")}, wbTableCell{s: strings.Join(line.Risks, "\n")},
-		))
+		return [...]wbTableCell{
+			{n: line.DaysTenths}, {n: line.OptimisticTenths}, {n: line.PessimisticTenths},
+			{s: line.Confidence}, {s: line.Engine}, {s: line.Reasoning},
+			{lines: line.Assumptions}, {lines: line.Risks},
+		}[col-2-phases]
 	}
-	wbWriteTable(g, d, wbTable{cols: cols, rows: rows, freezeCols: 2, landscape: true})
+	wbWriteTable(g, d, wbTable{cols: cols, rows: len(d.q.Lines), cell: cell, freezeCols: 2, landscape: true})
 }
 
 // wbWriteQASheet writes the questions asked before estimating and the answers given.
 func wbWriteQASheet(g *wbGrid, d *wbQuoteDoc) {
 	l := d.q.Labels
 	cols := []wbTableColumn{{header: l.Question, wrapAt: wbWrapQuestion}, {header: l.Answer, wrapAt: wbWrapAnswer}}
-	rows := make([][]wbTableCell, 0, len(d.q.QA))
-	for _, qa := range d.q.QA {
-		rows = append(rows, []wbTableCell{{s: qa.Question}, {s: qa.Answer}})
+	cell := func(row, col int) wbTableCell {
+		qa := d.q.QA[row]
+		return [...]wbTableCell{{s: qa.Question}, {s: qa.Answer}}[col]
 	}
-	wbWriteTable(g, d, wbTable{cols: cols, rows: rows})
+	wbWriteTable(g, d, wbTable{cols: cols, rows: len(d.q.QA), cell: cell})
 }
 
 // wbWriteRevisionsSheet writes the history of the estimate, newest first. The Quote already lists
@@ -75,11 +78,9 @@ func wbWriteRevisionsSheet(g *wbGrid, d *wbQuoteDoc) {
 	}
 	revisions := slices.Clone(d.q.Revisions)
 	slices.SortStableFunc(revisions, func(a, b QuoteRevision) int { return cmp.Compare(b.Number, a.Number) })
-	rows := make([][]wbTableCell, 0, len(revisions))
-	for _, r := range revisions {
-		rows = append(rows, []wbTableCell{
-			{n: int64(r.Number)}, {s: r.Time}, {s: r.Kind}, {s: r.Note}, {n: r.SubtotalMinor}, {n: r.TotalMinor},
-		})
+	cell := func(row, col int) wbTableCell {
+		r := revisions[row]
+		return [...]wbTableCell{{n: int64(r.Number)}, {s: r.Time}, {s: r.Kind}, {s: r.Note}, {n: r.SubtotalMinor}, {n: r.TotalMinor}}[col]
 	}
-	wbWriteTable(g, d, wbTable{cols: cols, rows: rows})
+	wbWriteTable(g, d, wbTable{cols: cols, rows: len(revisions), cell: cell})
 }

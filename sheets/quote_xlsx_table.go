@@ -7,11 +7,15 @@ type wbColumnKind int
 
 const (
 	wbKindText   wbColumnKind = iota // wrapped text
+	wbKindList                       // wrapped text, one item to a line
 	wbKindInt                        // a count, such as a line number
 	wbKindDays                       // person-days, in tenths
 	wbKindDaysTo                     // the upper end of a range of person-days, shown "– 14.0"
 	wbKindMoney                      // an amount in minor units
 )
+
+// text reports whether a column of the kind holds wrapped text.
+func (k wbColumnKind) text() bool { return k == wbKindText || k == wbKindList }
 
 // Widths of the columns of the table sheets, in character units.
 const (
@@ -28,16 +32,21 @@ type wbTableColumn struct {
 	wrapAt float64 // text columns grow to fit their content up to this width, then wrap
 }
 
-// wbTableCell is a value of a table sheet: s for text columns, n for number columns.
+// wbTableCell is a value of a table sheet: s, or the lines of a list, for text columns; n for
+// number columns.
 type wbTableCell struct {
-	s string
-	n int64
+	s     string
+	lines []string
+	n     int64
 }
 
-// wbTable is a sheet of rows under a header: the breakdown, the questions, the revisions.
+// wbTable is a sheet of rows under a header: the breakdown, the questions, the revisions. The
+// values are read through cell (row and column from 0) rather than gathered first: the breakdown
+// of a 500-line quotation has 7,500.
 type wbTable struct {
 	cols       []wbTableColumn
-	rows       [][]wbTableCell
+	rows       int
+	cell       func(row, col int) wbTableCell
 	freezeCols int  // columns kept visible when scrolling right, besides the header row
 	landscape  bool // prints across the page
 }
@@ -58,29 +67,28 @@ func wbWriteTable(g *wbGrid, d *wbQuoteDoc, t wbTable) {
 		lines = max(lines, wbWrappedLines(c.header, cw[i], 1))
 	}
 	g.height(1, d.rows(lines))
-	for r, cells := range t.rows {
+	g.sheet.reserve(t.rows+1, 0)
+	for r := range t.rows {
 		row := r + 2
 		lines := 1
 		for i, c := range t.cols {
-			wbWriteTableValue(g, d, i+1, row, c.kind, cells[i])
-			if c.kind == wbKindText {
-				lines = max(lines, wbWrappedLines(cells[i].s, cw[i], 1))
+			v := t.cell(r, i)
+			wbWriteTableValue(g, d, i+1, row, c.kind, v)
+			if c.kind.text() {
+				lines = max(lines, wbCellLines(v, cw[i]))
 			}
 		}
 		g.height(row, d.rows(lines))
 	}
-	// A column's cells share a style, set in one call per column: excelize walks the sheet on
-	// every call, and a 500-line breakdown has 7,500 cells.
-	if len(t.rows) > 0 {
-		for i, c := range t.cols {
-			g.style(i+1, 2, i+1, len(t.rows)+1, wbKindStyle(d.st, c.kind))
-		}
+	for i, c := range t.cols {
+		g.style(i+1, 2, i+1, t.rows+1, wbKindStyle(d.st, c.kind))
 	}
 	wbFreezeHeader(g, t.freezeCols)
-	wbSetupPrint(g, d.q, wbPrintSetup{landscape: t.landscape, lastCol: len(t.cols), lastRow: len(t.rows) + 1, titleRow: 1})
+	wbSetupPrint(g, d.q, wbPrintSetup{landscape: t.landscape, lastCol: len(t.cols), lastRow: t.rows + 1, titleRow: 1})
 }
 
-// wbWriteTableValue writes one value as its column's kind has it: a number at its scale, or text.
+// wbWriteTableValue writes one value as its column's kind has it: a number at its scale, or text
+// (a list one item to a line).
 func wbWriteTableValue(g *wbGrid, d *wbQuoteDoc, col, row int, kind wbColumnKind, v wbTableCell) {
 	switch kind {
 	case wbKindInt:
@@ -89,9 +97,23 @@ func wbWriteTableValue(g *wbGrid, d *wbQuoteDoc, col, row int, kind wbColumnKind
 		g.setNumber(col, row, v.n, qxDaysScale)
 	case wbKindMoney:
 		g.setNumber(col, row, v.n, d.cur.scale)
+	case wbKindList:
+		g.setLines(col, row, v.lines)
 	default:
 		g.setText(col, row, v.s)
 	}
+}
+
+// wbCellLines estimates how many lines a text value takes in a column chars wide.
+func wbCellLines(v wbTableCell, chars float64) int {
+	if v.lines == nil {
+		return wbWrappedLines(v.s, chars, 1)
+	}
+	n := 0
+	for _, line := range v.lines {
+		n += wbWrappedLines(line, chars, 1)
+	}
+	return n
 }
 
 // wbKindStyle is the style of the body cells of a column of the given kind.
@@ -115,10 +137,10 @@ func wbTableWidths(d *wbQuoteDoc, t wbTable) []float64 {
 	out := make([]float64, len(t.cols))
 	for i, c := range t.cols {
 		w := 0.0
-		for _, cells := range t.rows {
-			w = max(w, wbValueWidth(d, c.kind, cells[i]))
+		for r := range t.rows {
+			w = max(w, wbValueWidth(d, c.kind, t.cell(r, i)))
 		}
-		if c.kind == wbKindText {
+		if c.kind.text() {
 			out[i] = min(max(w, wbWidestLine(c.header)+2, wbMinTextWidth), c.wrapAt)
 			continue
 		}
@@ -136,6 +158,12 @@ func wbValueWidth(d *wbQuoteDoc, kind wbColumnKind, v wbTableCell) float64 {
 		return wbDaysWidth
 	case wbKindMoney:
 		return wbMoneyWidth(v.n, d.cur)
+	case wbKindList:
+		w := 0.0
+		for _, line := range v.lines {
+			w = max(w, wbWidestLine(line))
+		}
+		return w + 2
 	}
 	return wbWidestLine(v.s) + 2
 }

@@ -22,7 +22,7 @@ FROM revisions r LEFT JOIN revisions b ON b.id = r.based_on_revision_id
 	revisionHistoryQuery = revisionSelect + `WHERE r.task_id = ? ORDER BY r.number DESC`
 
 	// revisionLineFields are a revision line's columns but its notes (reasoning, assumptions and
-	// risks, most of a line's bytes).
+	// risks, most of a line's bytes). scanRevisionLines reads them, then the notes, in this order.
 	revisionLineFields = `rl.position, rl.line_key, rl.name, rl.description, rl.requirements_tenths,
 	rl.design_tenths, rl.implementation_tenths, rl.testing_tenths, rl.documentation_tenths,
 	rl.optimistic_tenths, rl.pessimistic_tenths, rl.unit_cost_minor, rl.confidence, rl.source, rl.model, `
@@ -35,7 +35,12 @@ FROM revision_lines rl WHERE rl.revision_id = ? ORDER BY rl.position`
 	revisionLineAtQuery     = `SELECT ` + revisionLineColumns + `
 FROM revision_lines rl WHERE rl.revision_id = ? AND rl.position = ?`
 	// taskRevisionLinesQuery reads the lines of every revision of a task at once.
-	taskRevisionLinesQuery = `SELECT r.number AS revision_number, ` + revisionLineColumns + `
+	taskRevisionLinesQuery = `SELECT r.number AS revision_number, ` + revisionLineColumns + taskRevisionLinesFrom
+	// taskRevisionFiguresQuery reads the figures of those lines only, which is all totals need.
+	taskRevisionFiguresQuery = `SELECT r.number, rl.position, rl.requirements_tenths, rl.design_tenths,
+	rl.implementation_tenths, rl.testing_tenths, rl.documentation_tenths, rl.optimistic_tenths,
+	rl.pessimistic_tenths, rl.unit_cost_minor` + taskRevisionLinesFrom
+	taskRevisionLinesFrom = `
 FROM revision_lines rl JOIN revisions r ON r.id = rl.revision_id
 WHERE r.task_id = ? ORDER BY r.number, rl.position`
 )
@@ -62,17 +67,38 @@ func readRevisionWith(ctx context.Context, q sqlx.ExtContext, linesQuery, query 
 	if err != nil {
 		return Revision{}, nil, err
 	}
-	rows, err := selectRevisionLineRows(ctx, q, linesQuery, r.ID)
+	lines, err := scanRevisionLines(ctx, q, linesQuery, r.ID)
 	if err != nil {
 		return Revision{}, nil, err
 	}
-	lines := make([]RevisionLine, len(rows))
-	for i, row := range rows {
-		if lines[i], err = row.line(); err != nil {
-			return Revision{}, nil, err
-		}
-	}
 	return r.revision(), lines, nil
+}
+
+// scanRevisionLines reads the lines of a revision that linesQuery selects (revisionLineColumns,
+// in order), scanned column by column into one reused row: for a 500-line revision, sqlx's
+// reflection and a slice of rows before the lines allocated a third as much again as the lines.
+func scanRevisionLines(ctx context.Context, q sqlx.ExtContext, linesQuery string, revisionID int64) ([]RevisionLine, error) {
+	rows, err := q.QueryContext(ctx, q.Rebind(linesQuery), revisionID)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }()
+	var row revisionLineRow
+	columns := []any{&row.Position, &row.LineKey, &row.Name, &row.Description, &row.Req, &row.Design, &row.Impl,
+		&row.Testing, &row.Docs, &row.Optimistic, &row.Pessimistic, &row.UnitCostMinor, &row.Confidence, &row.Source,
+		&row.Model, &row.Reasoning, &row.Assumptions, &row.Risks}
+	lines := []RevisionLine{}
+	for rows.Next() {
+		if err := rows.Scan(columns...); err != nil {
+			return nil, err
+		}
+		l, err := row.line()
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, l)
+	}
+	return lines, rows.Err()
 }
 
 // LatestRevision returns the task's newest revision and its lines by position. ErrNotFound when
@@ -143,12 +169,26 @@ type historyLineRow struct {
 }
 
 // RevisionHistory returns every revision of the task, newest first, and the lines of each by
-// position, keyed by revision number: what the history page needs to compute totals and changes,
-// read in two statements however long the history is. Empty for a task without revisions or one
-// that does not exist. As for LatestRevision, immutability makes a transaction unnecessary: the
-// revisions are read first, so each has its lines in the map; a revision made between the two
-// reads may add lines to the map under a number the list does not have.
+// position, keyed by revision number. Empty for a task without revisions or one that does not
+// exist. As for LatestRevision, immutability makes a transaction unnecessary: the revisions are
+// read first, so each has its lines in the map; a revision made between the two reads may add
+// lines to the map under a number the list does not have.
 func (s *Store) RevisionHistory(ctx context.Context, taskID string) ([]Revision, map[int][]RevisionLine, error) {
+	return s.revisionHistory(ctx, taskID, s.historyLines)
+}
+
+// RevisionHistoryBrief is RevisionHistory with only the figures of each line: its position, phase
+// efforts, range and unit cost, the rest left empty. That is what the totals of every revision
+// need, as the history page and the quotation workbook show them, without the names and the
+// notes that make up most of a line's bytes.
+func (s *Store) RevisionHistoryBrief(ctx context.Context, taskID string) ([]Revision, map[int][]RevisionLine, error) {
+	return s.revisionHistory(ctx, taskID, s.historyFigures)
+}
+
+// revisionHistory reads the task's revisions, newest first, then their lines with readLines, in
+// two statements however long the history is.
+func (s *Store) revisionHistory(ctx context.Context, taskID string,
+	readLines func(context.Context, string, map[int][]RevisionLine) error) ([]Revision, map[int][]RevisionLine, error) {
 	lines := map[int][]RevisionLine{}
 	if !ValidTaskID(taskID) {
 		return []Revision{}, lines, nil
@@ -157,18 +197,46 @@ func (s *Store) RevisionHistory(ctx context.Context, taskID string) ([]Revision,
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: get revision history %q: %w", taskID, err)
 	}
+	if err := readLines(ctx, taskID, lines); err != nil {
+		return nil, nil, fmt.Errorf("store: get revision history %q: %w", taskID, err)
+	}
+	return revs, lines, nil
+}
+
+// historyLines reads the lines of every revision of the task, whole, into lines by revision.
+func (s *Store) historyLines(ctx context.Context, taskID string, lines map[int][]RevisionLine) error {
 	var lineRows []historyLineRow
 	if err := s.db.SelectContext(ctx, &lineRows, s.db.Rebind(taskRevisionLinesQuery), taskID); err != nil {
-		return nil, nil, fmt.Errorf("store: get revision history %q: %w", taskID, err)
+		return err
 	}
 	for _, row := range lineRows {
 		l, err := row.line()
 		if err != nil {
-			return nil, nil, fmt.Errorf("store: get revision history %q: revision %d: %w", taskID, row.RevisionNumber, err)
+			return fmt.Errorf("revision %d: %w", row.RevisionNumber, err)
 		}
 		lines[row.RevisionNumber] = append(lines[row.RevisionNumber], l)
 	}
-	return revs, lines, nil
+	return nil
+}
+
+// historyFigures reads the figures of every revision line of the task into lines by revision,
+// scanned column by column: a 500-line revision is 500 rows of numbers.
+func (s *Store) historyFigures(ctx context.Context, taskID string, lines map[int][]RevisionLine) error {
+	rows, err := s.db.QueryContext(ctx, s.db.Rebind(taskRevisionFiguresQuery), taskID)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		var number int
+		var l RevisionLine
+		p := &l.Phases
+		if err := rows.Scan(&number, &l.Position, &p[0], &p[1], &p[2], &p[3], &p[4], &l.Optimistic, &l.Pessimistic, &l.UnitCostMinor); err != nil {
+			return err
+		}
+		lines[number] = append(lines[number], l)
+	}
+	return rows.Err()
 }
 
 const revisionsQuery = `SELECT id, number, reason, note, created_at FROM revisions WHERE task_id = ? ORDER BY number DESC`

@@ -166,10 +166,10 @@ func decodeNotes(position int, assumptions, risks string) ([]string, []string, e
 }
 
 func decodeList(s string) ([]string, error) {
-	list := []string{}
-	if s == "[]" {
+	if list, ok := decodePlainList(s); ok {
 		return list, nil
 	}
+	list := []string{}
 	if err := json.Unmarshal([]byte(s), &list); err != nil {
 		return nil, err
 	}
