@@ -56,7 +56,8 @@ func (e usageError) Unwrap() error { return e.err }
 // run is main without the process: it returns the exit status, so tests can call it.
 func run(ctx context.Context, args []string, getenv func(string) (string, bool), stdout, stderr io.Writer) int {
 	err := dispatch(ctx, args, getenv, stdout, stderr)
-	if err == nil {
+	// -h and --help asked for the usage, which the flag set has printed: that is not a mistake.
+	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	fmt.Fprintln(stderr, "estimator:", err)

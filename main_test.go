@@ -47,6 +47,11 @@ func TestCommands(t *testing.T) {
 	if code, out, _ := runCmd(t, nil, "version"); code != 0 || !strings.HasPrefix(out, "estimator ") {
 		t.Errorf("version: %d %q", code, out)
 	}
+	for _, help := range [][]string{{"--help"}, {"-h"}, {"backup", "--help"}, {"eval", "-h"}} {
+		if code, _, errOut := runCmd(t, nil, help...); code != 0 || !strings.Contains(strings.ToLower(errOut), "usage") || strings.Contains(errOut, "help requested") {
+			t.Errorf("%v: exit %d, %q; want 0 and the usage alone", help, code, errOut)
+		}
+	}
 	if code, _, errOut := runCmd(t, nil, "frobnicate"); code != exitUsage || !strings.Contains(errOut, `unknown command "frobnicate"`) {
 		t.Errorf("unknown command: %d %q", code, errOut)
 	}
