@@ -46,6 +46,8 @@ func (h *Handler) estimateView(ctx context.Context, t store.Task, version int64,
 			code = store.CodeLinesFailed
 		}
 		e.Message = views.M("estimate.error." + code)
+		// Questions the model could not write can come from the offline engine instead.
+		e.OfferOffline = !h.engine.Offline && code != store.CodeLinesFailed
 	}
 	qs, err := h.store.Questions(ctx, t.ID)
 	if err != nil {
@@ -250,13 +252,18 @@ func (h *Handler) taskAnswers(w http.ResponseWriter, r *http.Request) error {
 	return redirectAfterPost(w, r, "/tasks/"+t.ID)
 }
 
-// taskRegenerateQuestions asks for a new set of questions (an explicit action: they are stored).
+// taskRegenerateQuestions asks for a new set of questions (an explicit action: they are stored);
+// with ?engine=offline the offline engine writes them, the user's choice when the model cannot be used.
 func (h *Handler) taskRegenerateQuestions(w http.ResponseWriter, r *http.Request) error {
 	t, err := h.taskFromPath(r)
 	if err != nil {
 		return err
 	}
-	if err := h.jobs.EnqueueQuestions(r.Context(), t.ID); err != nil {
+	enqueue := h.jobs.EnqueueQuestions
+	if r.URL.Query().Get("engine") == "offline" {
+		enqueue = h.jobs.EnqueueOfflineQuestions
+	}
+	if err := enqueue(r.Context(), t.ID); err != nil {
 		return err
 	}
 	return redirectAfterPost(w, r, "/tasks/"+t.ID)

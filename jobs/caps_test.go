@@ -83,3 +83,38 @@ func TestCostCapSparesOffline(t *testing.T) {
 	}
 	waitStatus(t, s, id, store.StatusAwaitingAnswers)
 }
+
+// TestCostCapOfflineQuestions: at the cap the questions are refused before calling (the task says
+// why), and the offline engine, the user's choice then, writes them without calling the model.
+func TestCostCapOfflineQuestions(t *testing.T) {
+	d := sqliteDB(t)
+	ctx := t.Context()
+	s := d.open(t)
+	if err := s.RecordModelCall(ctx, store.ModelCall{Operation: "questions", Provider: "openai", Model: "gpt-4o-mini",
+		CostMicroUSD: 600, Status: store.CallOK}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	engine := &fakeEngine{}
+	cfg := fast()
+	cfg.MonthlyCapMicroUSD = 500
+	r := jobs.New(s, engine, discard(), cfg)
+	start(t, r)
+
+	id := newTask(t, s, 2, 1)
+	if err := r.EnqueueQuestions(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if task := waitStatus(t, s, id, store.StatusFailed); task.ErrorMessage != store.CodeCostCap {
+		t.Errorf("task error %q, want %s", task.ErrorMessage, store.CodeCostCap)
+	}
+	if err := r.EnqueueOfflineQuestions(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	waitStatus(t, s, id, store.StatusAwaitingAnswers)
+	if qs, err := s.Questions(ctx, id); err != nil || len(qs) != 2 {
+		t.Errorf("offline questions %+v (err %v), want 2", qs, err)
+	}
+	if n := engine.callsOf("questions"); n != 0 {
+		t.Errorf("the model was called %d times past the cap", n)
+	}
+}

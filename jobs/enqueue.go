@@ -23,6 +23,16 @@ func (r *Runner) EnqueueQuestions(ctx context.Context, taskID string) error {
 	return nil
 }
 
+// EnqueueOfflineQuestions is EnqueueQuestions with the offline engine, whatever engine is
+// configured.
+func (r *Runner) EnqueueOfflineQuestions(ctx context.Context, taskID string) error {
+	if err := r.store.EnqueueOfflineQuestions(ctx, taskID, r.cfg.MaxAttempts, r.cfg.Now()); err != nil {
+		return err
+	}
+	r.Kick()
+	return nil
+}
+
 // StartRunForAnswers starts estimating the task with the answers just saved, unless its latest
 // run used the same ones; see store.StartRunForAnswers.
 func (r *Runner) StartRunForAnswers(ctx context.Context, taskID string) (store.Run, error) {

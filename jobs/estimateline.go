@@ -96,7 +96,7 @@ func lineValues(engine llm.Engine, est llm.LineEstimate, model string) store.Lin
 // user asked for it explicitly (the model could not be used). Never one for the other silently.
 func (r *Runner) engineFor(job store.Job) llm.Engine {
 	switch job.Kind {
-	case store.JobEstimateLineOffline, store.JobChatOffline, store.JobNewLineOffline:
+	case store.JobEstimateLineOffline, store.JobChatOffline, store.JobNewLineOffline, store.JobQuestionsOffline:
 		return r.offline
 	}
 	return r.engine

@@ -24,7 +24,7 @@ func (r *Runner) questions(ctx context.Context, job store.Job, log *slog.Logger)
 	if n > 0 {
 		qs, _, err = callEngine(ctx, r, job, log,
 			func(ctx context.Context) ([]store.NewQuestion, llm.Usage, error) {
-				got, usage, err := r.engine.Questions(ctx, in.llm, n)
+				got, usage, err := r.engineFor(job).Questions(ctx, in.llm, n)
 				return toNewQuestions(got), usage, err
 			},
 			func(qs []store.NewQuestion) ([]store.NewQuestion, error) { return checkQuestions(qs, n) })

@@ -27,7 +27,7 @@ func (r *Runner) work(ctx context.Context, job store.Job) {
 	switch {
 	case job.Attempts > job.MaxAttempts:
 		err = errOutOfAttempts
-	case job.Kind == store.JobQuestions:
+	case job.Kind == store.JobQuestions || job.Kind == store.JobQuestionsOffline:
 		err = r.questions(ctx, job, log)
 	case job.Kind == store.JobEstimateLine || job.Kind == store.JobEstimateLineOffline:
 		err = r.estimateLine(ctx, job, log)

@@ -14,8 +14,11 @@ import (
 // Job kinds: what a job does. The jobs table has no CHECK on kind, so a new kind needs no
 // migration.
 const (
-	JobQuestions    = "questions"     // generate the task's clarifying questions
-	JobEstimateLine = "estimate_line" // estimate one line of one run
+	JobQuestions = "questions" // generate the task's clarifying questions
+	// JobQuestionsOffline generates them with the offline engine, whatever engine is configured:
+	// the user's choice when the model cannot be used (a spending cap, an outage).
+	JobQuestionsOffline = "questions_offline"
+	JobEstimateLine     = "estimate_line" // estimate one line of one run
 	// JobEstimateLineOffline estimates one line with the offline engine, whatever engine is
 	// configured: what the user asks for explicitly when the model cannot be used.
 	JobEstimateLineOffline = "estimate_line_offline"
@@ -140,7 +143,7 @@ func nullID(id int64) sql.NullInt64 {
 // The counts read the jobs_task_id_idx index, for the due rows only.
 const jobDue = `SELECT id FROM jobs
 	WHERE (status = 'queued' AND run_after <= ?) OR (status = 'running' AND lease_expires_at < ?)
-	ORDER BY CASE WHEN kind IN ('questions', 'chat', 'chat_offline', 'new_line', 'new_line_offline') THEN 0 ELSE 1 END,
+	ORDER BY CASE WHEN kind IN ('questions', 'questions_offline', 'chat', 'chat_offline', 'new_line', 'new_line_offline') THEN 0 ELSE 1 END,
 		(SELECT COUNT(*) FROM jobs served WHERE served.task_id = jobs.task_id AND served.attempts > 0),
 		(SELECT COUNT(*) FROM jobs busy WHERE busy.task_id = jobs.task_id AND busy.status = 'running' AND busy.lease_expires_at >= ?),
 		run_after, id
@@ -287,7 +290,7 @@ func (s *Store) FailJob(ctx context.Context, job Job, detail, lineError string, 
 				lineError = CodeChatFailed
 			}
 			return failReply(ctx, tx, job, lineError)
-		case JobQuestions:
+		case JobQuestions, JobQuestionsOffline:
 			return failQuestions(ctx, tx, job.TaskID, lineError, now)
 		}
 		return nil

@@ -73,7 +73,7 @@ func (s *Store) Questions(ctx context.Context, taskID string) ([]Question, error
 }
 
 const (
-	questionJobsActiveQuery = `SELECT COUNT(*) FROM jobs WHERE task_id = ? AND kind = 'questions' AND status IN ('queued', 'running')`
+	questionJobsActiveQuery = `SELECT COUNT(*) FROM jobs WHERE task_id = ? AND kind IN ('questions', 'questions_offline') AND status IN ('queued', 'running')`
 	taskRunCountQuery       = `SELECT COUNT(*) FROM estimate_runs WHERE task_id = ?`
 	generateQuestionsQuery  = `UPDATE tasks SET status = 'generating_questions', error_message = '', updated_at = ? WHERE id = ?`
 )
@@ -84,6 +84,15 @@ const (
 // the task does not exist; ErrConflict once the task has been estimated, because the answers of
 // an estimate must stay the ones it was made with.
 func (s *Store) EnqueueQuestions(ctx context.Context, taskID string, maxAttempts int, now time.Time) error {
+	return s.enqueueQuestions(ctx, JobQuestions, taskID, maxAttempts, now)
+}
+
+// EnqueueOfflineQuestions is EnqueueQuestions with the offline engine (JobQuestionsOffline).
+func (s *Store) EnqueueOfflineQuestions(ctx context.Context, taskID string, maxAttempts int, now time.Time) error {
+	return s.enqueueQuestions(ctx, JobQuestionsOffline, taskID, maxAttempts, now)
+}
+
+func (s *Store) enqueueQuestions(ctx context.Context, kind, taskID string, maxAttempts int, now time.Time) error {
 	if !ValidTaskID(taskID) {
 		return fmt.Errorf("store: enqueue questions %q: %w", taskID, ErrNotFound)
 	}
@@ -108,7 +117,7 @@ func (s *Store) EnqueueQuestions(ctx context.Context, taskID string, maxAttempts
 		if _, err := tx.ExecContext(ctx, tx.Rebind(generateQuestionsQuery), now, taskID); err != nil {
 			return err
 		}
-		return insertJob(ctx, tx, JobQuestions, taskID, jobRef{}, maxAttempts, now)
+		return insertJob(ctx, tx, kind, taskID, jobRef{}, maxAttempts, now)
 	})
 	if err != nil {
 		return fmt.Errorf("store: enqueue questions %q: %w", taskID, err)
