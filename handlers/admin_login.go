@@ -3,7 +3,6 @@ package handlers
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"estimator/i18n"
@@ -51,13 +50,12 @@ func (h *Handler) adminLogin(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("admin sign-in rate limit: %w", err)
 	}
 	if wait > 0 {
-		seconds := int((wait + time.Second - 1) / time.Second)
-		w.Header().Set("Retry-After", strconv.Itoa(seconds))
+		seconds := retryAfter(w, wait)
 		return h.renderAdminLogin(w, r, http.StatusTooManyRequests,
 			views.AdminLoginView{Error: views.M("admin.login_rate_limited", "seconds", seconds)})
 	}
 	if !h.admin.matches(r.PostForm.Get("password")) {
-		h.log.WarnContext(ctx, "admin sign-in refused: wrong password", "client", client)
+		h.log.WarnContext(ctx, "admin sign-in refused: wrong password", "remote", client)
 		select {
 		case <-time.After(adminRefusalDelay):
 		case <-ctx.Done():
@@ -67,7 +65,7 @@ func (h *Handler) adminLogin(w http.ResponseWriter, r *http.Request) error {
 	if err := h.startAdminSession(w, r); err != nil {
 		return fmt.Errorf("start the admin session: %w", err)
 	}
-	h.log.InfoContext(ctx, "admin signed in", "client", client)
+	h.log.InfoContext(ctx, "admin signed in", "remote", client)
 	return redirectAfterPost(w, r, "/admin")
 }
 

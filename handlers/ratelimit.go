@@ -52,13 +52,19 @@ func (h *Handler) limited(f appHandler) appHandler {
 			return fmt.Errorf("rate limit: %w", err)
 		}
 		if wait > 0 {
-			seconds := int((wait + time.Second - 1) / time.Second)
-			w.Header().Set("Retry-After", strconv.Itoa(seconds))
 			return &httpError{status: http.StatusTooManyRequests, titleKey: "error.rate_limited_title",
-				bodyKey: "error.rate_limited_body", args: []any{"seconds", seconds}}
+				bodyKey: "error.rate_limited_body", args: []any{"seconds", retryAfter(w, wait)}}
 		}
 		return f(w, r)
 	}
+}
+
+// retryAfter sets Retry-After to wait in whole seconds, rounded up, and returns them for the
+// message that says when to try again.
+func retryAfter(w http.ResponseWriter, wait time.Duration) int {
+	seconds := int((wait + time.Second - 1) / time.Second)
+	w.Header().Set("Retry-After", strconv.Itoa(seconds))
+	return seconds
 }
 
 // purge deletes the allowances that hold nothing any more, at most once every purgeEvery per
